@@ -1,0 +1,4 @@
+namespace Hotswap.Core.Children;
+
+/// <summary>An ArgoCDApplicationDeployment as observed.</summary>
+public sealed record ApplicationDeploymentObject(ApplicationDeploymentSpec Spec, ApplicationDeploymentStatus Status);

@@ -1,0 +1,24 @@
+using LanguageExt;
+
+namespace Hotswap.Core.Children;
+
+/// <summary>
+/// Check.status, as SEED.md has it: lastPassed is true when and only when the last measurement
+/// passed; observedHash equals the analysis-hash the results were taken with.
+/// </summary>
+/// <param name="LastPassed">Whether the newest measurement passed; None before any.</param>
+/// <param name="LastRunTime">When the newest measurement was taken.</param>
+/// <param name="ObservedHash">analysis.observedHash.</param>
+/// <param name="Results">analysis.results, oldest first, the newest <see cref="MaxResults"/> kept.</param>
+/// <param name="Message">The newest result in words.</param>
+public sealed record CheckStatus(
+    Option<bool> LastPassed,
+    Option<DateTimeOffset> LastRunTime,
+    string ObservedHash,
+    Seq<Measurement> Results,
+    string Message)
+{
+    public const int MaxResults = 20;
+
+    public static readonly CheckStatus Initial = new(None, None, "", Seq<Measurement>(), "no measurement yet");
+}

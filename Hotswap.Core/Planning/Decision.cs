@@ -1,0 +1,7 @@
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// What one reconcile decided: commands for the next step only, in order; the status to record
+/// afterwards; when to look again (None: only when something changes).
+/// </summary>
+public sealed record Decision<TStatus>(Seq<Command> Commands, TStatus Status, Option<TimeSpan> RequeueAfter);

@@ -1,0 +1,24 @@
+using Hotswap.Core.Observed;
+
+namespace Hotswap.Core.Status;
+
+/// <summary>System.status.applications[]: one application's migration.</summary>
+/// <param name="Name">Application name.</param>
+/// <param name="Phase">Where the migration is.</param>
+/// <param name="Message">Why, naming clusters, checks and jobs.</param>
+/// <param name="Step">Current weight step k (0 = all traffic on the old side).</param>
+/// <param name="Steps">N = ceil(totalWeight / stepWeight); 1 without weight shifting.</param>
+/// <param name="StepStartedAt">When step k's configuration was first observed in place; checks must be newer.</param>
+/// <param name="FailedAt">When the failure was recorded; rollback starts Delay after it.</param>
+/// <param name="Target">Hash of the state this migration drives towards; a reverted target is not retried.</param>
+/// <param name="Weights">The forward config as last observed.</param>
+public sealed record ApplicationStatus(
+    string Name,
+    ApplicationPhase Phase,
+    string Message,
+    int Step,
+    int Steps,
+    Option<DateTimeOffset> StepStartedAt,
+    Option<DateTimeOffset> FailedAt,
+    string Target,
+    Option<ForwardConfig> Weights);

@@ -1,0 +1,27 @@
+using Hotswap.Core.Observed;
+
+namespace Hotswap.Core.Status;
+
+/// <summary>System.status, following the Kubernetes API conventions plus SEED.md's fields.</summary>
+/// <param name="ObservedGeneration">The spec generation this status describes.</param>
+/// <param name="Phase">Where the System is, summarised over its applications.</param>
+/// <param name="Message">Why, in a sentence a person can act on.</param>
+/// <param name="Progress">For printer columns, e.g. "2/3 synced".</param>
+/// <param name="Conditions">Ready, ClustersReady, Progressing, Degraded.</param>
+/// <param name="Applications">One entry per spec application, in spec order.</param>
+/// <param name="WaitingForClustersSince">When the readiness gate started waiting.</param>
+public sealed record SystemStatus(
+    long ObservedGeneration,
+    SystemPhase Phase,
+    string Message,
+    string Progress,
+    Seq<Condition> Conditions,
+    Seq<ApplicationStatus> Applications,
+    Option<DateTimeOffset> WaitingForClustersSince)
+{
+    public static readonly SystemStatus Initial = new(
+        0, SystemPhase.Pending, "not reconciled yet", "", Seq<Condition>(), Seq<ApplicationStatus>(), None);
+
+    public Option<ApplicationStatus> Application(string name) =>
+        Applications.Find(a => a.Name == name);
+}
