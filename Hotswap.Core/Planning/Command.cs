@@ -40,6 +40,17 @@ public abstract record Command
         public override string Detail => $"eks {Spec.EksClusterName}";
     }
 
+    /// <summary>
+    /// Delete an ArgoCDCluster child (and with it, through its ownerReference, its cluster secret)
+    /// once its cluster left the spec and no membership set holds it any more.
+    /// </summary>
+    public sealed record DeleteArgoCDCluster(string Name) : Command
+    {
+        public override string Action => "delete";
+        public override string Target => $"argocdcluster/{Name}";
+        public override string Detail => "cluster left the spec and every membership set";
+    }
+
     /// <summary>Create or update an ArgoCDApplicationDeployment child: its desired members.</summary>
     public sealed record ApplyApplicationDeployment(ApplicationDeploymentSpec Spec) : Command
     {

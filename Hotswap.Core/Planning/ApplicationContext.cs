@@ -1,0 +1,130 @@
+using Hotswap.Core.Children;
+using Hotswap.Core.Observed;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
+using System.Globalization;
+using Hotswap.Core.Templates;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// Everything observed about one application, gathered once per reconcile so the stage machine
+/// reads plain fields (Argo Rollouts' rolloutContext, in spirit).
+/// </summary>
+/// <param name="System">System name.</param>
+/// <param name="Spec">The application's spec.</param>
+/// <param name="World">The whole snapshot, for the few look-ups the fields below do not cover.</param>
+/// <param name="Desired">Secret names of the spec clusters the selector matches, sorted.</param>
+/// <param name="Members">Secret names currently in the membership set, sorted.</param>
+/// <param name="TargetGroups">Per desired secret name: its target group ARN or why it is unknown.</param>
+/// <param name="Rule">The observed listener rule, when the application has alb.</param>
+/// <param name="Revision">This application's entry in the saved revision.</param>
+/// <param name="RevisionNumber">The saved revision's number, for messages.</param>
+/// <param name="Previous">Last recorded status, only when it is about the same target.</param>
+/// <param name="Checks">Check objects the application should have, active (unsuspended).</param>
+/// <param name="Target">Hash of where this migration goes: desired members and target groups.</param>
+public sealed record ApplicationContext(
+    string System,
+    ApplicationSpec Spec,
+    World World,
+    Seq<string> Desired,
+    Seq<string> Members,
+    HashMap<string, Either<string, string>> TargetGroups,
+    Option<ListenerRule> Rule,
+    Option<ApplicationRevision> Revision,
+    int RevisionNumber,
+    Option<ApplicationStatus> Previous,
+    Seq<CheckObjectSpec> Checks,
+    string Target)
+{
+    public Seq<string> Old => Members.Filter(m => !Desired.Contains(m));
+    public Seq<string> Added => Desired.Filter(d => !Members.Contains(d));
+    public string Set => Spec.ArgoCd.ClusterSecret.Name;
+
+    /// <summary>True when weights move step by step (alb with a per-cluster target group).</summary>
+    public bool ShiftsWeights => Spec.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
+
+    public Option<string> NotDeployedReason(string member) =>
+        Deployments.NotDeployedReason(Spec.ArgoCd.ApplicationSet, member, World);
+
+    /// <summary>Membership and traffic are as the spec says.</summary>
+    public bool IsConverged =>
+        Old.IsEmpty && Added.IsEmpty && (!ShiftsWeights || Rule.Exists(r => FinalForward.Exists(f => f == r.Forward)));
+
+    /// <summary>All traffic on the desired target groups, when every one of them is known.</summary>
+    public Option<ForwardConfig> FinalForward =>
+        Spec.Alb.Bind(alb => ResolvedNew.Map(arns => ForwardConfig.Of(
+            arns.Zip(Apportionment.Split(alb.TotalWeight, arns.Map(_ => 1)))
+                .Map(p => new TargetGroupWeight(p.Item1, p.Item2)))));
+
+    /// <summary>Desired clusters' target group ARNs in cluster-name order, if all are known.</summary>
+    public Option<Seq<string>> ResolvedNew =>
+        Desired.ForAll(d => TargetGroups.Find(d).Exists(e => e.IsRight))
+            ? Some(Desired.Map(d => TargetGroups.Find(d).Bind(e => e.ToOption()).IfNone("")).Distinct().ToSeq())
+            : None;
+
+    public static ApplicationContext Build(SystemSpec system, ApplicationSpec app, World world, SystemStatus status)
+    {
+        var clusters = system.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ToSeq();
+        var desired = clusters.Map(c => Naming.ClusterSecret(system.Name, c.Name));
+        var members = world.ClusterSecrets.Values
+            .Filter(s => s.Memberships.Contains(app.ArgoCd.ClusterSecret.Name))
+            .Map(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToSeq();
+        var tgs = app.Alb.Match(
+            alb => clusters.Map(c => (Naming.ClusterSecret(system.Name, c.Name), TargetGroupsOf(alb, c, world))).ToHashMap(),
+            () => HashMap<string, Either<string, string>>());
+        var rule = app.Alb.Bind(a => world.Rules.Find(new RuleKey(a.ListenerArn, a.Priority)));
+        var target = Hashing.Of(string.Join("|",
+            app.Name, app.ArgoCd.UpdateStrategy, string.Join(",", desired),
+            string.Join(",", desired.Map(d => tgs.Find(d).Match(e => e.Match(r => r, l => "?"), () => "-"))),
+            app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")));
+        var previous = status.Application(app.Name).Filter(p => p.Target == target);
+        return new ApplicationContext(
+            system.Name, app, world, desired, members, tgs, rule,
+            world.Revision.Bind(r => r.Applications.Find(app.Name)),
+            world.Revision.Map(r => r.Number).IfNone(0),
+            previous,
+            CheckSet(system, app, clusters, tgs),
+            target);
+    }
+
+    private static Either<string, string> TargetGroupsOf(AlbSpec alb, ClusterSpec cluster, World world) =>
+        Planning.TargetGroups.Resolve(alb.TargetGroup, cluster, world);
+
+    /// <summary>
+    /// The application's Check objects: one per check when the rendered query is the same for
+    /// every desired cluster, else one per check and cluster. Built active; the System planner
+    /// suspends them when the application is not moving traffic.
+    /// </summary>
+    public static Seq<CheckObjectSpec> CheckSet(
+        SystemSpec system, ApplicationSpec app, Seq<ClusterSpec> clusters, HashMap<string, Either<string, string>> tgs) =>
+        app.Checks.Bind(check =>
+        {
+            var rendered = clusters.Map(c => (Cluster: c.Name, Query: QueryTemplate.Render(check.Analysis.Query, Vars(system, app, c, tgs))));
+            var shared = rendered.Map(r => r.Query).Distinct().Count() <= 1;
+            return shared
+                ? Seq1(CheckSpecFor(system, app, check, None, rendered.HeadOrNone().Map(r => r.Query).IfNone(check.Analysis.Query)))
+                : rendered.Map(r => CheckSpecFor(system, app, check, Some(r.Cluster), r.Query));
+        });
+
+    private static HashMap<string, string> Vars(
+        SystemSpec system, ApplicationSpec app, ClusterSpec cluster, HashMap<string, Either<string, string>> tgs) =>
+        HashMap(
+            ("systemName", system.Name),
+            ("applicationName", app.Name),
+            ("clusterName", cluster.Name),
+            ("eksClusterName", cluster.Eks.ClusterName),
+            ("albListenerARN", app.Alb.Map(a => a.ListenerArn).IfNone("")),
+            ("targetGroupARN", tgs.Find(Naming.ClusterSecret(system.Name, cluster.Name)).Bind(e => e.ToOption()).IfNone("")));
+
+    private static CheckObjectSpec CheckSpecFor(SystemSpec system, ApplicationSpec app, CheckSpec check, Option<string> cluster, string query)
+    {
+        var a = check.Analysis;
+        var hash = Hashing.Of(string.Join("|", query, a.Min.Map(m => m.ToString("R", CultureInfo.InvariantCulture)).IfNone("-"),
+            a.Max.Map(m => m.ToString("R", CultureInfo.InvariantCulture)).IfNone("-"), a.Interval.Ticks, a.Provider, a.FailureLimit, a.InconclusiveLimit));
+        return new CheckObjectSpec(
+            Naming.Check(system.Name, app.Name, check.Name, cluster), system.Name, app.Name, check.Name, cluster,
+            query, a.Min, a.Max, a.Interval, a.Provider, a.FailureLimit, a.InconclusiveLimit, false, hash);
+    }
+}

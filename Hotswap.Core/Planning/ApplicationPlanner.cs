@@ -1,0 +1,315 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// One application's migration, one step per reconcile. CreateBeforeDelete: add new members →
+/// wait Deployed → prechecks → shift weights step by step, each step gated by checks → 100% new →
+/// postchecks → remove old members. DeleteBeforeCreate (no alb): prechecks → remove old → add new
+/// → wait Deployed → checks → postchecks. A failure waits spec.rollback.delay, then reverts to the
+/// saved revision in the reverse order, or halts.
+/// </summary>
+public static class ApplicationPlanner
+{
+    /// <summary>How soon to look again while waiting on something outside hotswap (ArgoCD, Jobs).</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
+
+    public static ApplicationDecision Plan(
+        ApplicationContext context, Option<Hold> hold, RollbackPolicy rollback, DateTimeOffset now) =>
+        new Stages(context, rollback, now).Decide(hold);
+
+    private static readonly System.Collections.Generic.HashSet<ApplicationPhase> Moving =
+        [ApplicationPhase.Migrating, ApplicationPhase.Prechecking, ApplicationPhase.Completing];
+
+    private sealed class Stages(ApplicationContext c, RollbackPolicy policy, DateTimeOffset now)
+    {
+        private Option<ApplicationStatus> Prev => c.Previous;
+        private bool MidMigration => Prev.Exists(p => Moving.Contains(p.Phase));
+
+        public ApplicationDecision Decide(Option<Hold> hold)
+        {
+            var afterFailure = Prev.Bind(AfterFailure);
+            if (afterFailure.IsSome) return afterFailure.IfNone(() => Synced());
+            if (c.IsConverged && !MidMigration) return Synced();
+            return hold.Match(
+                h => Wait(h.Phase, h.Message, Prev.Map(p => p.Step).IfNone(0), h.RequeueAfter),
+                () => c.Spec.ArgoCd.UpdateStrategy == UpdateStrategyType.DeleteBeforeCreate
+                    ? DeleteBeforeCreate()
+                    : CreateBeforeDelete());
+        }
+
+        // ---- after a failure: wait, revert, or stay put
+
+        private Option<ApplicationDecision> AfterFailure(ApplicationStatus p) => p.Phase switch
+        {
+            ApplicationPhase.Reverted or ApplicationPhase.FailedReverting => Some(Keep(p)),
+            ApplicationPhase.CheckFailed or ApplicationPhase.PrecheckFailed when policy.Mode == RollbackMode.Halt => Some(Keep(p)),
+            ApplicationPhase.CheckFailed or ApplicationPhase.PrecheckFailed =>
+                p.FailedAt.IfNone(now) + policy.Delay > now
+                    ? Some(Keep(p) with { RequeueAfter = Some(p.FailedAt.IfNone(now) + policy.Delay - now) })
+                    : Some(Revert(p)),
+            ApplicationPhase.Reverting => Some(Revert(p)),
+            _ => None,
+        };
+
+        private ApplicationDecision Keep(ApplicationStatus p) =>
+            new(p with { Weights = c.Rule.Map(r => r.Forward) }, c.Members, Seq<Command>(), false, None);
+
+        private ApplicationDecision Revert(ApplicationStatus p)
+        {
+            ApplicationDecision Reverting(string message, Seq<string> membership, Seq<Command> commands) =>
+                new(Status(ApplicationPhase.Reverting, message, p.Step, p.Steps, None, p.FailedAt),
+                    membership, commands, false, Some(Poll));
+
+            if (c.Revision.IsNone)
+                return new(Status(ApplicationPhase.FailedReverting,
+                    $"no saved revision for application {c.Spec.Name}; restore membership and weights by hand",
+                    p.Step, p.Steps, None, p.FailedAt), c.Members, Seq<Command>(), false, None);
+            var saved = c.Revision.IfNone(() => new ApplicationRevision(Seq<string>(), None));
+            var lost = saved.Members.Filter(m => !c.World.ClusterSecrets.ContainsKey(m));
+            if (!lost.IsEmpty)
+                return new(Status(ApplicationPhase.FailedReverting,
+                    $"cannot revert to revision {c.RevisionNumber}: cluster secret(s) {List(lost)} no longer exist",
+                    p.Step, p.Steps, None, p.FailedAt), c.Members, Seq<Command>(), false, None);
+
+            var missing = saved.Members.Filter(m => !c.Members.Contains(m));
+            var extra = c.Members.Filter(m => !saved.Members.Contains(m));
+            var dbc = c.Spec.ArgoCd.UpdateStrategy == UpdateStrategyType.DeleteBeforeCreate;
+            if (dbc && !extra.IsEmpty)
+                return Reverting($"removing {List(extra)} from {c.Set} before re-adding the saved members{Decommissions(extra)}",
+                    Sorted(c.Members.Filter(m => !extra.Contains(m))), Seq<Command>());
+            if (!missing.IsEmpty)
+                return Reverting($"re-adding {List(missing)} to {c.Set} (revision {c.RevisionNumber})",
+                    Sorted(c.Members + missing), Seq<Command>());
+            var undeployed = NotDeployed(saved.Members);
+            if (undeployed.Length > 0)
+                return Reverting($"waiting for saved members to be Deployed again: {undeployed}", c.Members, Seq<Command>());
+            var restore = from f in saved.Forward
+                          from rule in c.Rule
+                          where c.ShiftsWeights && !f.TargetGroups.IsEmpty && rule.Forward != f
+                          select (Command)new Command.SetForwardWeights(c.Spec.Name, rule.Key, f);
+            if (restore.IsSome)
+                return Reverting($"restoring the weights of revision {c.RevisionNumber}: {saved.Forward.IfNone(ForwardConfig.Empty)}",
+                    c.Members, restore.ToSeq());
+            if (!extra.IsEmpty)
+                return Reverting($"removing {List(extra)} from {c.Set}{Decommissions(extra)}", saved.Members, Seq<Command>());
+            return new(Status(ApplicationPhase.Reverted,
+                $"rolled back to revision {c.RevisionNumber}; this target is not retried until the spec changes",
+                0, p.Steps, None, p.FailedAt), c.Members, Seq<Command>(), false, None);
+        }
+
+        // ---- the two update strategies
+
+        private ApplicationDecision CreateBeforeDelete()
+        {
+            if (!c.Added.IsEmpty)
+                return Migrate(0, 1, $"adding {List(c.Added)} to {c.Set}", Sorted(c.Members + c.Added));
+            var undeployed = NotDeployed(c.Desired);
+            if (undeployed.Length > 0)
+                return Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members);
+            return c.Spec.Alb.Filter(_ => c.ShiftsWeights).Match(Weighted, Unweighted);
+        }
+
+        private ApplicationDecision DeleteBeforeCreate()
+        {
+            if (!(MidMigration && Prev.Exists(p => p.Step >= 1)))
+            {
+                var pre = Jobs(JobKind.Precheck, c.Spec.Prechecks, c.Target);
+                if (pre.Blocked.IsSome) return pre.Blocked.IfNone(() => Synced());
+            }
+            if (!c.Old.IsEmpty)
+                return Migrate(0, 1, $"removing {List(c.Old)} from {c.Set} first (DeleteBeforeCreate){Decommissions(c.Old)}",
+                    c.Members.Filter(m => !c.Old.Contains(m)));
+            if (!c.Added.IsEmpty)
+                return Migrate(0, 1, $"adding {List(c.Added)} to {c.Set}", c.Desired);
+            var undeployed = NotDeployed(c.Desired);
+            if (undeployed.Length > 0)
+                return Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members);
+            return Unweighted();
+        }
+
+        // ---- moving traffic
+
+        /// <summary>alb with one target group per cluster: the weight schedule, one step per pass.</summary>
+        private ApplicationDecision Weighted(AlbSpec alb) =>
+            c.Rule.Match(
+                rule => Weighted(alb, rule),
+                () => Fail(ApplicationPhase.Failed,
+                    $"listener rule with priority {alb.Priority} not found on {alb.ListenerArn}; " +
+                    "hotswap drives the forward action of an existing rule, so create the rule first", 0, 1, retry: true));
+
+        private ApplicationDecision Weighted(AlbSpec alb, ListenerRule rule)
+        {
+            if (c.ResolvedNew.IsNone)
+                return Migrate(0, 1, "waiting for target groups: " + string.Join("; ",
+                    c.TargetGroups.Values.Choose(e => e.Match(_ => None, l => Some(l)))), c.Members);
+            var schedule = Schedule(alb, rule);
+            var n = schedule.Steps;
+            var groups = schedule.OldOnly.Count + schedule.New.Count;
+            if (groups > 5)
+                return Fail(ApplicationPhase.Failed,
+                    $"the forward action would need {groups} target groups ({schedule.OldOnly.Count} old + {schedule.New.Count} new); " +
+                    "ALB allows 5 — migrate fewer clusters at once", 0, n, retry: true);
+            var observed = rule.Forward;
+            var step = schedule.StepOf(observed).IfNone(() => schedule.OldOnly.IsEmpty ? 0 : -1);
+            if (step < 0)
+            {
+                var back = schedule.StepAtOrBelow(observed);
+                return Shift(rule, schedule, back,
+                    $"rule {rule.Key} drifted from the schedule ({observed}); restoring step {back}/{n}");
+            }
+            if (step == 0)
+            {
+                var pre = Jobs(JobKind.Precheck, c.Spec.Prechecks, Hashing.Of(observed));
+                return pre.Blocked.IfNone(() => Shift(rule, schedule, 1, Describe(schedule, 1)));
+            }
+            var started = StepStart(step);
+            if (step == n && Prev.Exists(p => p.Phase == ApplicationPhase.Completing))
+                return Completing(Hashing.Of(observed), n, n);
+            return CheckGate.Evaluate(c.Checks, c.World, started) switch
+            {
+                CheckGate.Result.Failed f => Fail(ApplicationPhase.CheckFailed, $"{f.Reason} at step {step}/{n}", step, n),
+                CheckGate.Result.Pending p => new(
+                    Status(ApplicationPhase.Migrating, $"{Describe(schedule, step)}; {p.Reason}", step, n, Some(started), None),
+                    c.Members, Seq<Command>(), true, Some(Until(p.NextDue))),
+                _ => step < n
+                    ? Shift(rule, schedule, step + 1, Describe(schedule, step + 1))
+                    : Completing(Hashing.Of(observed), n, n),
+            };
+        }
+
+        /// <summary>No weights to move (no alb, or one shared target group): one checked step.</summary>
+        private ApplicationDecision Unweighted()
+        {
+            var step = MidMigration ? Prev.Map(p => p.Step).IfNone(0) : 0;
+            if (Prev.Exists(p => p.Phase == ApplicationPhase.Completing) && MidMigration)
+                return Completing(c.Target, 1, 1);
+            if (step == 0)
+            {
+                var pre = Jobs(JobKind.Precheck, c.Spec.Prechecks, c.Target);
+                if (pre.Blocked.IsSome) return pre.Blocked.IfNone(() => Synced());
+                return new(Status(ApplicationPhase.Migrating, $"checking {List(c.Desired)}", 1, 1, Some(now), None),
+                    c.Members, Seq<Command>(), true, Some(FirstInterval));
+            }
+            var started = StepStart(1);
+            return CheckGate.Evaluate(c.Checks, c.World, started) switch
+            {
+                CheckGate.Result.Failed f => Fail(ApplicationPhase.CheckFailed, f.Reason, 1, 1),
+                CheckGate.Result.Pending p => new(
+                    Status(ApplicationPhase.Migrating, $"checking {List(c.Desired)}; {p.Reason}", 1, 1, Some(started), None),
+                    c.Members, Seq<Command>(), true, Some(Until(p.NextDue))),
+                _ => Completing(c.Target, 1, 1),
+            };
+        }
+
+        /// <summary>All traffic on the new side: postchecks, then remove old members (destructive).</summary>
+        private ApplicationDecision Completing(string hash, int step, int steps)
+        {
+            var post = Jobs(JobKind.Postcheck, c.Spec.Postchecks, hash, ApplicationPhase.Completing, step, steps);
+            if (post.Blocked.IsSome) return post.Blocked.IfNone(() => Synced());
+            if (!c.Old.IsEmpty)
+                return new(Status(ApplicationPhase.Completing,
+                        $"removing {List(c.Old)} from {c.Set}{Decommissions(c.Old)}", step, steps, None, None),
+                    c.Desired, Seq<Command>(), false, Some(Poll));
+            return Synced();
+        }
+
+        private ApplicationDecision Shift(ListenerRule rule, WeightSchedule schedule, int step, string message) =>
+            new(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
+                c.Members, Seq1<Command>(new Command.SetForwardWeights(c.Spec.Name, rule.Key, schedule.At(step))),
+                step >= 1, Some(FirstInterval));
+
+        private WeightSchedule Schedule(AlbSpec alb, ListenerRule rule)
+        {
+            var newArns = c.ResolvedNew.IfNone(Seq<string>());
+            var old = c.Revision.Bind(r => r.Forward).Filter(f => !f.TargetGroups.IsEmpty).IfNone(rule.Forward);
+            return new WeightSchedule(old.TargetGroups.Filter(t => !newArns.Contains(t.Arn)), newArns, alb.StepWeight, alb.TotalWeight);
+        }
+
+        private static string Describe(WeightSchedule schedule, int step) =>
+            $"step {step}/{schedule.Steps}: {schedule.NewShare(step)}/{schedule.TotalWeight} on the new side";
+
+        // ---- prechecks and postchecks
+
+        private sealed record JobsResult(Option<ApplicationDecision> Blocked);
+
+        private JobsResult Jobs(
+            JobKind kind, Seq<JobCheckSpec> specs, string hash,
+            ApplicationPhase phase = ApplicationPhase.Prechecking, int step = 0, int steps = 1)
+        {
+            if (specs.IsEmpty) return new JobsResult(None);
+            var word = kind == JobKind.Precheck ? "precheck" : "postcheck";
+            var jobs = specs.Map(s => (Spec: s, Name: Naming.Job(c.System, c.Spec.Name, s.Name, hash)))
+                .Map(j => (j.Spec, j.Name, State: c.World.Jobs.Find(j.Name)));
+            var failed = jobs.Find(j => j.State.Exists(s => s.Phase == JobPhase.Failed));
+            foreach (var (spec, name, state) in failed)
+            {
+                var why = state.Map(s => s.Message).Filter(m => m.Length > 0).Map(m => $": {m}").IfNone("");
+                return new JobsResult(Some(Fail(
+                    kind == JobKind.Precheck ? ApplicationPhase.PrecheckFailed : ApplicationPhase.CheckFailed,
+                    $"{word} {spec.Name} failed (job {name}){why}", step, steps)));
+            }
+            var pending = jobs.Filter(j => !j.State.Exists(s => s.Phase == JobPhase.Succeeded));
+            if (pending.IsEmpty) return new JobsResult(None);
+            var create = pending.Filter(j => j.State.IsNone)
+                .Map(j => (Command)new Command.CreateJob(j.Name, c.Spec.Name, j.Spec.Name, kind, j.Spec.TemplateJson, hash));
+            return new JobsResult(Some(new ApplicationDecision(
+                Status(phase, $"running {word}s {List(pending.Map(j => $"{j.Spec.Name} (job {j.Name})"))}", step, steps, None, None),
+                c.Members,
+                create, false, Some(Poll))));
+        }
+
+        // ---- small pieces
+
+        private ApplicationDecision Synced()
+        {
+            var steps = Prev.Map(p => p.Steps).IfNone(1);
+            return new(Status(ApplicationPhase.Synced, "membership and traffic are as specified", steps, steps, None, None),
+                c.Desired, Seq<Command>(), false, None);
+        }
+
+        private ApplicationDecision Migrate(int step, int steps, string message, Seq<string> membership) =>
+            new(Status(ApplicationPhase.Migrating, message, step, steps, None, None), membership, Seq<Command>(), false, Some(Poll));
+
+        private ApplicationDecision Wait(ApplicationPhase phase, string message, int step, Option<TimeSpan> requeue) =>
+            new(Status(phase, message, step, Prev.Map(p => p.Steps).IfNone(1), None, None), c.Members, Seq<Command>(), false, requeue);
+
+        private ApplicationDecision Fail(ApplicationPhase phase, string reason, int step, int steps, bool retry = false)
+        {
+            var then = retry ? "" : policy.Mode == RollbackMode.Halt
+                ? ". Halted (spec.rollback: Halt): fix the cause, then change the spec or set rollback: Rollback"
+                : $". Waiting {policy.Delay.TotalSeconds:0} seconds before starting a rollback";
+            return new(Status(phase, reason + then, step, steps, None, retry ? None : Some(now)),
+                c.Members, Seq<Command>(), false, retry ? Some(TimeSpan.FromMinutes(1)) : policy.Mode == RollbackMode.Halt ? None : Some(policy.Delay));
+        }
+
+        private ApplicationStatus Status(
+            ApplicationPhase phase, string message, int step, int steps,
+            Option<DateTimeOffset> stepStartedAt, Option<DateTimeOffset> failedAt) =>
+            new(c.Spec.Name, phase, message, step, steps, stepStartedAt, failedAt, c.Target, c.Rule.Map(r => r.Forward));
+
+        private DateTimeOffset StepStart(int step) =>
+            Prev.Filter(p => p.Step == step && MidMigration).Bind(p => p.StepStartedAt).IfNone(now);
+
+        private TimeSpan FirstInterval => c.Checks.IsEmpty ? TimeSpan.Zero : c.Checks.Map(k => k.Interval).Min();
+
+        private TimeSpan Until(Option<DateTimeOffset> due) =>
+            due.Map(d => d > now ? d - now : TimeSpan.Zero).IfNone(Poll);
+
+        private string NotDeployed(Seq<string> members) =>
+            string.Join("; ", members.Choose(m => c.NotDeployedReason(m).Map(r => $"{m}: {r}")));
+
+        private string Decommissions(Seq<string> leaving)
+        {
+            var apps = leaving.Bind(m => Deployments.Decommissioned(c.Spec.ArgoCd.ApplicationSet, m, c.World));
+            return apps.IsEmpty ? "" : $"; ArgoCD deletes {List(apps)} and their workloads";
+        }
+
+        private static string List(Seq<string> items) => string.Join(", ", items);
+
+        private static Seq<string> Sorted(Seq<string> items) =>
+            items.Distinct().OrderBy(i => i, StringComparer.Ordinal).ToSeq();
+    }
+}

@@ -1,0 +1,63 @@
+using Hotswap.Core.Children;
+using Hotswap.Core.Observed;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// Whether a step may advance: every check of the application has a passing result taken at least
+/// one interval after the step started (the traffic had a full interval to show), no more than
+/// failureLimit failures, and no more than inconclusiveLimit inconclusive results in a row.
+/// </summary>
+public static class CheckGate
+{
+    public abstract record Result
+    {
+        private Result() { }
+        public sealed record Passed : Result;
+        public sealed record Pending(string Reason, Option<DateTimeOffset> NextDue) : Result;
+        public sealed record Failed(string Reason) : Result;
+    }
+
+    public static Result Evaluate(Seq<CheckObjectSpec> desired, World world, DateTimeOffset stepStart)
+    {
+        var results = desired.Map(d => One(d, world.Checks.Find(d.Name), stepStart));
+        var failed = results.Choose(r => r is Result.Failed f ? Some(f) : None).HeadOrNone();
+        if (failed.IsSome) return failed.IfNone(() => new Result.Failed(""));
+        var pending = results.Choose(r => r is Result.Pending p ? Some(p) : None);
+        if (pending.IsEmpty) return new Result.Passed();
+        var due = pending.Choose(p => p.NextDue);
+        return new Result.Pending(
+            string.Join("; ", pending.Map(p => p.Reason)),
+            due.IsEmpty ? None : Some(due.Min()));
+    }
+
+    private static Result One(CheckObjectSpec desired, Option<CheckObject> observed, DateTimeOffset stepStart) =>
+        observed.Match(
+            o => o.Spec != desired || o.Status.ObservedHash != desired.AnalysisHash
+                ? new Result.Pending($"check {desired.Name} not active with analysis {desired.AnalysisHash} yet", None)
+                : Judge(desired, o.Status, stepStart),
+            () => new Result.Pending($"check {desired.Name} not created yet", None));
+
+    private static Result Judge(CheckObjectSpec spec, CheckStatus status, DateTimeOffset stepStart)
+    {
+        var from = stepStart + spec.Interval;
+        var counted = status.Results.Filter(m => m.Time >= from);
+        var where = spec.Cluster.Match(c => $"check {spec.Check} on cluster {c}", () => $"check {spec.Check}");
+        var failures = counted.Filter(m => m.Outcome == MeasurementOutcome.Failed);
+        if (failures.Count > spec.FailureLimit)
+            return new Result.Failed(
+                $"{where} failed: {failures.Last.Message} ({failures.Count} failed measurement(s), failureLimit {spec.FailureLimit})");
+        var inconclusiveRun = counted.Rev().TakeWhile(m => m.Outcome == MeasurementOutcome.Inconclusive).ToSeq();
+        if (inconclusiveRun.Count > spec.InconclusiveLimit)
+            return new Result.Failed(
+                $"{where} was inconclusive {inconclusiveRun.Count} times in a row " +
+                $"(inconclusiveLimit {spec.InconclusiveLimit}): {inconclusiveRun.Head.Message}");
+        if (counted.LastOrNone().Exists(m => m.Outcome == MeasurementOutcome.Passed))
+            return new Result.Passed();
+        var next = status.LastRunTime.Map(t => t + spec.Interval).Filter(t => t > from).IfNone(from);
+        var why = counted.LastOrNone().Match(
+            m => $"{where}: last result {m.Outcome.ToString().ToLowerInvariant()} ({m.Message})",
+            () => $"{where}: waiting for a measurement after {from:O}");
+        return new Result.Pending(why, Some(next));
+    }
+}

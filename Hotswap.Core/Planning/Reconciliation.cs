@@ -1,0 +1,26 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// One reconcile of a System and all its children over one World at one Now: each object's own
+/// planner, in a stable order. The operator runs the same planners per object; <c>plan</c> and the
+/// simulation run them all at once.
+/// </summary>
+public static class Reconciliation
+{
+    public static SystemPlan Plan(SystemSpec spec, World world, DateTimeOffset now) =>
+        new(now,
+            SystemPlanner.Plan(spec, world, world.SystemStatus.IfNone(SystemStatus.Initial), now),
+            world.ArgoCDClusters.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+                .Map(o => new NamedDecision<Children.ArgoCDClusterStatus>(o.Spec.Name, ArgoCDClusterPlanner.Plan(o.Spec, world, o.Status, now)))
+                .ToSeq().Strict(),
+            world.Deployments.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+                .Map(o => new NamedDecision<Children.ApplicationDeploymentStatus>(o.Spec.Name, ApplicationDeploymentPlanner.Plan(o.Spec, world, o.Status, now)))
+                .ToSeq().Strict(),
+            world.Checks.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+                .Map(o => new NamedDecision<Children.CheckStatus>(o.Spec.Name, CheckPlanner.Plan(o.Spec, o.Status, now)))
+                .ToSeq().Strict());
+}

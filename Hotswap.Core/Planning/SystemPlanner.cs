@@ -1,0 +1,167 @@
+using Hotswap.Core.Children;
+using Hotswap.Core.Observed;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// The System's reconcile: keeps the children (ArgoCDCluster, ArgoCDApplicationDeployment, Check)
+/// as the spec and the migration stage say, saves the revision before anything moves, holds every
+/// application at the readiness gate, and runs each application's stage machine.
+/// </summary>
+public static class SystemPlanner
+{
+    private static readonly System.Collections.Generic.HashSet<ApplicationPhase> AtRest =
+        [ApplicationPhase.Synced, ApplicationPhase.Pending, ApplicationPhase.WaitingForClusters,
+         ApplicationPhase.Reverted, ApplicationPhase.Failed];
+
+    private static readonly System.Collections.Generic.HashSet<ApplicationPhase> AfterFailure =
+        [ApplicationPhase.CheckFailed, ApplicationPhase.PrecheckFailed, ApplicationPhase.Reverting,
+         ApplicationPhase.Reverted, ApplicationPhase.FailedReverting];
+
+    public static Decision<SystemStatus> Plan(SystemSpec spec, World world, SystemStatus status, DateTimeOffset now)
+    {
+        var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, a, world, status)).Strict();
+        var readiness = ReadinessGate.Evaluate(spec, world, status.WaitingForClustersSince, now);
+        var revision = RevisionToSave(spec, world, status, contexts);
+        var hold = revision.IsSome
+            ? Some(new Hold(ApplicationPhase.Pending, "saving the last good state as a revision before migrating", Some(TimeSpan.Zero)))
+            : readiness.Open
+                ? None
+                : Some(new Hold(readiness.TimedOut ? ApplicationPhase.Failed : ApplicationPhase.WaitingForClusters,
+                    readiness.Message, Some(TimeSpan.FromSeconds(30))));
+        var apps = contexts.Map(c => (Context: c, Decision: ApplicationPlanner.Plan(c, hold, spec.Rollback, now))).Strict();
+
+        var commands =
+            revision.Map(r => (Command)new Command.SaveRevision(spec.Name, r)).ToSeq()
+            + ClusterCommands(spec, world, apps.Map(a => a.Decision))
+            + apps.Bind(a => DeploymentCommand(spec, world, a.Context, a.Decision))
+            + CheckCommands(spec, world, apps)
+            + apps.Bind(a => a.Decision.Commands);
+        var requeues = apps.Choose(a => a.Decision.RequeueAfter);
+        var requeue = revision.IsSome ? Some(TimeSpan.Zero) : requeues.IsEmpty ? None : Some(requeues.Min());
+        return new Decision<SystemStatus>(
+            commands, Summarise(spec, status, apps.Map(a => a.Decision.Status), readiness, now), requeue);
+    }
+
+    /// <summary>True when the application has somewhere to go (not converged, not stopped by a failure).</summary>
+    public static bool WantsToMove(ApplicationContext c) =>
+        !c.Previous.Exists(p => AfterFailure.Contains(p.Phase))
+        && !(c.IsConverged && !c.Previous.Exists(p => !AtRest.Contains(p.Phase)));
+
+    // ---- revision: saved before any application moves for a new spec
+
+    private static Option<Revision> RevisionToSave(
+        SystemSpec spec, World world, SystemStatus status, Seq<ApplicationContext> contexts)
+    {
+        if (!contexts.Exists(WantsToMove)) return None;
+        var specHash = Hashing.Of(string.Join(",", contexts.Map(c => c.Target)));
+        var stale = world.Revision.Match(
+            r => r.SpecHash != specHash && status.Applications.ForAll(a => AtRest.Contains(a.Phase)),
+            () => true);
+        return stale
+            ? Some(new Revision(
+                world.Revision.Map(r => r.Number + 1).IfNone(1),
+                specHash,
+                contexts.Map(c => (c.Spec.Name, new ApplicationRevision(c.Members, c.Rule.Map(r => r.Forward)))).ToHashMap()))
+            : None;
+    }
+
+    // ---- children
+
+    private static Seq<Command> ClusterCommands(SystemSpec spec, World world, Seq<ApplicationDecision> decisions)
+    {
+        var desired = spec.Clusters.Map(c => new ArgoCDClusterSpec(
+            Naming.ClusterSecret(spec.Name, c.Name), spec.Name, c.Name, c.Eks.ClusterName, c.Eks.RoleArn,
+            c.RequireReady, c.ReadyTimeout, c.Labels));
+        var applies = desired
+            .Filter(d => !world.ArgoCDClusters.Find(d.Name).Exists(o => o.Spec == d))
+            .Map(d => (Command)new Command.ApplyArgoCDCluster(d));
+        var stillNeeded = decisions.Bind(d => d.Membership).ToHashSet();
+        var deletes = world.ArgoCDClusters.Values
+            .Filter(o => !desired.Exists(d => d.Name == o.Spec.Name))
+            .Filter(o => !stillNeeded.Contains(o.Spec.Name))
+            .Filter(o => !world.ClusterSecrets.Find(o.Spec.Name).Exists(s => !s.Memberships.IsEmpty))
+            .Map(o => o.Spec.Name)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .Map(n => (Command)new Command.DeleteArgoCDCluster(n));
+        return applies + deletes.ToSeq();
+    }
+
+    private static Seq<Command> DeploymentCommand(SystemSpec spec, World world, ApplicationContext c, ApplicationDecision d)
+    {
+        var desired = new ApplicationDeploymentSpec(
+            Naming.Deployment(spec.Name, c.Spec.Name), spec.Name, c.Spec.Name, d.Membership,
+            c.Spec.ArgoCd.ClusterSecret, c.Spec.ArgoCd.ApplicationSet, c.Spec.ArgoCd.UpdateStrategy);
+        return world.Deployments.Find(desired.Name).Exists(o => o.Spec == desired)
+            ? Seq<Command>()
+            : Seq1<Command>(new Command.ApplyApplicationDeployment(desired));
+    }
+
+    private static Seq<Command> CheckCommands(
+        SystemSpec spec, World world, Seq<(ApplicationContext Context, ApplicationDecision Decision)> apps)
+    {
+        var desired = apps.Bind(a => a.Context.Checks.Map(k => k with { Suspended = !a.Decision.ChecksActive }));
+        var applies = desired
+            .Filter(d => !world.Checks.Find(d.Name).Exists(o => o.Spec == d))
+            .Map(d => (Command)new Command.ApplyCheck(d));
+        var deletes = world.Checks.Values
+            .Filter(o => o.Spec.System == spec.Name && !desired.Exists(d => d.Name == o.Spec.Name))
+            .Map(o => o.Spec.Name)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .Map(n => (Command)new Command.DeleteCheck(n));
+        return applies + deletes.ToSeq();
+    }
+
+    // ---- status
+
+    private static readonly ApplicationPhase[] Urgency = [
+        ApplicationPhase.FailedReverting, ApplicationPhase.Reverting, ApplicationPhase.CheckFailed,
+        ApplicationPhase.PrecheckFailed, ApplicationPhase.Failed, ApplicationPhase.WaitingForClusters,
+        ApplicationPhase.Prechecking, ApplicationPhase.Migrating, ApplicationPhase.Completing,
+        ApplicationPhase.Pending, ApplicationPhase.Reverted, ApplicationPhase.Synced];
+
+    private static SystemStatus Summarise(
+        SystemSpec spec, SystemStatus previous, Seq<ApplicationStatus> apps, ReadinessGate.Result readiness, DateTimeOffset now)
+    {
+        var urgent = apps.OrderBy(a => System.Array.IndexOf(Urgency, a.Phase)).ToSeq().HeadOrNone();
+        var phase = urgent.Map(a => SystemPhaseOf(a.Phase)).IfNone(SystemPhase.Synced);
+        var synced = apps.Count(a => a.Phase == ApplicationPhase.Synced);
+        var message = phase == SystemPhase.Synced
+            ? $"all {apps.Count} application(s) synced"
+            : urgent.Map(a => $"application {a.Name}: {a.Message}").IfNone("");
+        var failing = apps.Exists(a => SystemPhaseOf(a.Phase) is SystemPhase.Failed or SystemPhase.FailedReverting or SystemPhase.Reverting);
+        var moving = apps.Exists(a => a.Phase is ApplicationPhase.Migrating or ApplicationPhase.Prechecking or ApplicationPhase.Completing);
+        var conditions = Seq(
+            Condition(previous, now, "Ready", phase == SystemPhase.Synced, phase.ToString(), message),
+            Condition(previous, now, "ClustersReady", readiness.Open, readiness.Open ? "AllClustersReady" : "ClustersNotReady", readiness.Message),
+            Condition(previous, now, "Progressing", moving, moving ? "Migrating" : "Idle", moving ? message : "no migration in progress"),
+            Condition(previous, now, "Degraded", failing, failing ? phase.ToString() : "NoFailure", failing ? message : "no failure"));
+        return new SystemStatus(
+            spec.Generation, phase, message, $"{synced}/{apps.Count} synced", conditions, apps,
+            readiness.Open ? None : readiness.WaitingSince);
+    }
+
+    private static SystemPhase SystemPhaseOf(ApplicationPhase phase) => phase switch
+    {
+        ApplicationPhase.Pending => SystemPhase.Pending,
+        ApplicationPhase.WaitingForClusters => SystemPhase.WaitingForClusters,
+        ApplicationPhase.Prechecking => SystemPhase.Prechecking,
+        ApplicationPhase.Migrating => SystemPhase.Migrating,
+        ApplicationPhase.Completing => SystemPhase.Completing,
+        ApplicationPhase.Synced => SystemPhase.Synced,
+        ApplicationPhase.Reverting => SystemPhase.Reverting,
+        ApplicationPhase.Reverted => SystemPhase.Reverted,
+        ApplicationPhase.FailedReverting => SystemPhase.FailedReverting,
+        _ => SystemPhase.Failed,
+    };
+
+    /// <summary>A condition whose lastTransitionTime moves only when its status flips.</summary>
+    private static Condition Condition(SystemStatus previous, DateTimeOffset now, string type, bool value, string reason, string message)
+    {
+        var status = value ? "True" : "False";
+        var since = previous.Conditions.Find(c => c.Type == type && c.Status == status).Map(c => c.LastTransitionTime).IfNone(now);
+        return new Condition(type, status, reason, message, since);
+    }
+}
