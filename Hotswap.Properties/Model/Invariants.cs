@@ -1,0 +1,73 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Planning;
+using Hotswap.Core.Spec;
+
+namespace Hotswap.Properties.Model;
+
+/// <summary>
+/// DESIGN.md's safety invariants, checked on every executed command.
+/// <paramref name="ArnOwners"/> maps each target group ARN to the cluster secret it fronts.
+/// </summary>
+public sealed record Invariants(HashMap<string, string> ArnOwners)
+{
+    public Seq<string> Check(SystemSpec spec, World before, Command command, World after) => command switch
+    {
+        Command.SetForwardWeights c => Weights(spec, before, c),
+        Command.LeaveMembership c => Leave(spec, before, c),
+        _ => Seq<string>(),
+    };
+
+    private Seq<string> Weights(SystemSpec spec, World before, Command.SetForwardWeights c)
+    {
+        var problems = new List<string>();
+        var app = spec.Applications.Find(a => a.Name == c.Application);
+        var total = app.Bind(a => a.Alb).Map(a => a.TotalWeight).IfNone(-1);
+        if (c.Forward.TotalWeight != total) problems.Add($"{c.Application}: weights sum to {c.Forward.TotalWeight}, not {total}");
+        if (c.Forward.TargetGroups.Exists(t => t.Weight is < 0 or > 999)) problems.Add($"{c.Application}: weight outside 0..999: {c.Forward}");
+        if (c.Forward.TargetGroups.Count > 5) problems.Add($"{c.Application}: {c.Forward.TargetGroups.Count} target groups");
+        if (!GateWasOpen(spec, before))
+            problems.Add($"{c.Application}: ALB write before the readiness gate opened");
+        foreach (var app1 in app)
+        {
+            foreach (var tg in c.Forward.TargetGroups.Filter(t => t.Weight > 0))
+            {
+                var owner = ArnOwners.Find(tg.Arn);
+                var ok = owner.Exists(o =>
+                    before.ClusterSecrets.Find(o).Exists(s => s.Memberships.Contains(app1.ArgoCd.ClusterSecret.Name))
+                    && Deployments.IsDeployed(app1.ArgoCd.ApplicationSet, o, before));
+                if (!ok) problems.Add($"{c.Application}: weight {tg.Weight} on {tg.Arn}, which is not a Deployed member");
+            }
+        }
+        return problems.ToSeq();
+    }
+
+    private static bool GateWasOpen(SystemSpec spec, World before) =>
+        before.Revision.IsSome
+        && (spec.Clusters.ForAll(c => !c.RequireReady || ReadinessGate.NotReadyReason(spec.Name, c, before).IsNone)
+            || before.SystemStatus.Exists(s => s.Applications.Exists(a =>
+                a.Phase is Hotswap.Core.Status.ApplicationPhase.Reverting)));
+
+    /// <summary>CreateBeforeDelete: a member leaves only when every new member is Deployed and the new side has all the weight.</summary>
+    private Seq<string> Leave(SystemSpec spec, World before, Command.LeaveMembership c)
+    {
+        var app = spec.Applications.Find(a => a.ArgoCd.ClusterSecret.Name == c.Set);
+        return app.Match(a =>
+        {
+            if (a.ArgoCd.UpdateStrategy != UpdateStrategyType.CreateBeforeDelete) return Seq<string>();
+            if (before.SystemStatus.Exists(s => s.Application(a.Name).Exists(x =>
+                    x.Phase is Hotswap.Core.Status.ApplicationPhase.Reverting))) return Seq<string>();
+            var desired = spec.Clusters.Filter(k => a.ClusterSelector.Matches(k.Labels)).Map(k => Naming.ClusterSecret(spec.Name, k.Name));
+            var problems = new List<string>();
+            var undeployed = desired.Filter(d => !Deployments.IsDeployed(a.ArgoCd.ApplicationSet, d, before)
+                || !before.ClusterSecrets.Find(d).Exists(s => s.Memberships.Contains(c.Set)));
+            if (!undeployed.IsEmpty) problems.Add($"{a.Name}: {c.Secret} left before {string.Join(", ", undeployed)} were Deployed members");
+            foreach (var alb in a.Alb.Filter(x => x.TargetGroup is not TargetGroupSource.SharedArn))
+            {
+                var forward = before.Rules.Find(new RuleKey(alb.ListenerArn, alb.Priority)).Map(r => r.Forward).IfNone(ForwardConfig.Empty);
+                var onNew = forward.TargetGroups.Filter(t => ArnOwners.Find(t.Arn).Exists(o => desired.Contains(o))).Sum(t => t.Weight);
+                if (onNew != alb.TotalWeight) problems.Add($"{a.Name}: {c.Secret} left with only {onNew}/{alb.TotalWeight} on the new side");
+            }
+            return problems.ToSeq();
+        }, () => Seq<string>());
+    }
+}

@@ -1,0 +1,62 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Planning;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
+
+namespace Hotswap.Properties.Model;
+
+/// <summary>
+/// The reconcile loop over the model world: plan, execute (or crash part-way), record, let the
+/// world react, and move simulated time by the smallest requeue. Safety invariants are checked
+/// after every executed command.
+/// </summary>
+public static class Loop
+{
+    public sealed record Round(int Number, DateTimeOffset Now, Seq<Command> Commands, int Executed, SystemStatus Status);
+
+    public sealed record Trace(Seq<Round> Rounds, World Final, DateTimeOffset End, Seq<string> Violations, bool FixedPoint)
+    {
+        public SystemPhase Phase => Final.SystemStatus.Map(s => s.Phase).IfNone(SystemPhase.Pending);
+        public Seq<Command> Executed => Rounds.Bind(r => r.Commands.Take(r.Executed).ToSeq());
+    }
+
+    public static Trace Run(
+        SystemSpec spec, World world, Scenario scenario, DateTimeOffset start, Invariants invariants, int maxRounds = 3000)
+    {
+        var now = start;
+        var rounds = new List<Round>();
+        var violations = new List<string>();
+        var quiet = 0;
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var plan = Reconciliation.Plan(spec, world, now);
+            var commands = plan.AllCommands;
+            var crash = scenario.CrashAfter.Find(round);
+            var executed = crash.Match(n => Math.Min(n, commands.Count), () => commands.Count);
+            foreach (var command in commands.Take(executed))
+            {
+                var before = world;
+                world = ModelWorld.Apply(world, command, scenario, now);
+                violations.AddRange(invariants.Check(spec, before, command, world).Map(v => $"round {round} at {now:O}: {v}"));
+            }
+            if (crash.IsNone) world = ModelWorld.Record(world, plan);
+            world = ModelWorld.React(world, scenario);
+            rounds.Add(new Round(round, now, commands, executed, plan.System.Status));
+            if (!commands.IsEmpty || crash.IsSome) { quiet = 0; continue; }
+            var requeue = Requeues(plan).Map(r => r < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : r);
+            if (requeue.IsNone && ++quiet >= 2)
+                return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), true);
+            now += requeue.IfNone(TimeSpan.FromSeconds(1));
+        }
+        return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), false);
+    }
+
+    private static Option<TimeSpan> Requeues(SystemPlan plan)
+    {
+        var all = plan.System.RequeueAfter.ToSeq()
+            + plan.ArgoCDClusters.Choose(d => d.Decision.RequeueAfter)
+            + plan.Deployments.Choose(d => d.Decision.RequeueAfter)
+            + plan.Checks.Choose(d => d.Decision.RequeueAfter);
+        return all.IsEmpty ? None : Some(all.Min());
+    }
+}

@@ -1,0 +1,108 @@
+using Hotswap.Core.Children;
+using Hotswap.Core.Observed;
+using Hotswap.Core.Planning;
+
+namespace Hotswap.Properties.Model;
+
+/// <summary>
+/// A pure, in-memory stand-in for Kubernetes, ArgoCD, EKS, the ALB and the metric providers:
+/// applies commands to a World and plays the outside world's reactions.
+/// </summary>
+public static class ModelWorld
+{
+    public static World Apply(World w, Command command, Scenario scenario, DateTimeOffset now) => command switch
+    {
+        Command.SaveRevision c => w with { Revision = c.Revision },
+        Command.ApplyArgoCDCluster c => w with
+        {
+            ArgoCDClusters = w.ArgoCDClusters.AddOrUpdate(c.Spec.Name,
+                new ArgoCDClusterObject(c.Spec, w.ArgoCDClusters.Find(c.Spec.Name).Map(o => o.Status).IfNone(ArgoCDClusterStatus.Initial))),
+        },
+        Command.DeleteArgoCDCluster c => w with
+        {
+            ArgoCDClusters = w.ArgoCDClusters.Remove(c.Name),
+            ClusterSecrets = w.ClusterSecrets.Remove(c.Name),
+        },
+        Command.ApplyApplicationDeployment c => w with
+        {
+            Deployments = w.Deployments.AddOrUpdate(c.Spec.Name,
+                new ApplicationDeploymentObject(c.Spec, w.Deployments.Find(c.Spec.Name).Map(o => o.Status).IfNone(ApplicationDeploymentStatus.Initial))),
+        },
+        Command.ApplyCheck c => w with
+        {
+            Checks = w.Checks.AddOrUpdate(c.Spec.Name,
+                new CheckObject(c.Spec, w.Checks.Find(c.Spec.Name).Map(o => o.Status).IfNone(CheckStatus.Initial))),
+        },
+        Command.DeleteCheck c => w with { Checks = w.Checks.Remove(c.Name) },
+        Command.SetForwardWeights c => w with
+        {
+            Rules = w.Rules.AddOrUpdate(c.Rule, w.Rules.Find(c.Rule).Map(r => r with { Forward = c.Forward })
+                .IfNone(new ListenerRule(c.Rule, $"rule-{c.Rule.Priority}", c.Forward))),
+        },
+        Command.CreateJob c => w.Jobs.ContainsKey(c.Name) ? w : w with
+        {
+            Jobs = w.Jobs.Add(c.Name, new JobState(c.Name, JobPhase.Running, "")),
+        },
+        Command.WriteClusterSecret c => w with
+        {
+            ClusterSecrets = w.ClusterSecrets.AddOrUpdate(c.Name, w.ClusterSecrets.Find(c.Name)
+                .Map(s => s with { Server = c.Server, Config = c.Config })
+                .IfNone(new ClusterSecret(c.Name, c.Server, c.Config,
+                    Map(("argocd.argoproj.io/secret-type", "cluster")), Set<string>()))),
+        },
+        Command.JoinMembership c => UpdateSecret(w, c.Secret, s => s with
+        {
+            Labels = c.Labels.Fold(s.Labels, (acc, k, v) => acc.AddOrUpdate(k, v)),
+            Memberships = s.Memberships.TryAdd(c.Set),
+        }),
+        Command.LeaveMembership c => UpdateSecret(w, c.Secret, s => s with
+        {
+            Labels = c.Labels.Fold(s.Labels, (acc, k, _) => acc.Remove(k)),
+            Memberships = s.Memberships.Remove(c.Set),
+        }),
+        Command.RunAnalysis c => w.Checks.Find(c.Check).Match(
+            o => w with
+            {
+                Checks = w.Checks.SetItem(c.Check,
+                    o with { Status = CheckPlanner.Record(o.Spec, o.Status, scenario.Reading(o.Spec, w), now) }),
+            },
+            () => w),
+        _ => throw new InvalidOperationException($"the model does not know {command.GetType().Name}"),
+    };
+
+    private static World UpdateSecret(World w, string name, Func<ClusterSecret, ClusterSecret> f) =>
+        w with { ClusterSecrets = w.ClusterSecrets.Find(name).Match(s => w.ClusterSecrets.SetItem(name, f(s)), () => w.ClusterSecrets) };
+
+    /// <summary>What the outside world does between reconciles: ArgoCD generates and deletes Applications, Jobs finish.</summary>
+    public static World React(World w, Scenario scenario)
+    {
+        var wanted = w.ApplicationSets.Bind(set => w.ClusterSecrets.Values
+                .Filter(s => set.ClusterSelector.Matches(s.Labels))
+                .Map(s => new ArgoApplication($"{set.Name}-{s.Name}", set.Name, s.Name, "Synced", "Healthy")))
+            .OrderBy(a => a.Name, StringComparer.Ordinal).ToSeq().Strict();
+        var jobs = w.Jobs.Map(j => j.Phase == JobPhase.Running
+            ? j with
+            {
+                Phase = scenario.JobFails(j.Name) ? JobPhase.Failed : JobPhase.Succeeded,
+                Message = scenario.JobFails(j.Name) ? "exit code 1" : "",
+            }
+            : j);
+        return w with { Applications = wanted, Jobs = jobs };
+    }
+
+    /// <summary>Writes every decision's status, as the shell does after executing the commands.</summary>
+    public static World Record(World w, SystemPlan plan) => w with
+    {
+        SystemStatus = Some(plan.System.Status),
+        ArgoCDClusters = plan.ArgoCDClusters.Fold(w.ArgoCDClusters, (acc, d) =>
+            acc.Find(d.Name).Match(o => acc.SetItem(d.Name, o with { Status = d.Decision.Status }), () => acc)),
+        Deployments = plan.Deployments.Fold(w.Deployments, (acc, d) =>
+            acc.Find(d.Name).Match(o => acc.SetItem(d.Name, o with { Status = d.Decision.Status }), () => acc)),
+        Checks = plan.Checks.Fold(w.Checks, (acc, d) =>
+            acc.Find(d.Name).Match(o => acc.SetItem(d.Name, o with { Status = MergeCheck(o.Status, d.Decision.Status) }), () => acc)),
+    };
+
+    // A RunAnalysis executed in this round already recorded a newer result; keep it.
+    private static CheckStatus MergeCheck(CheckStatus current, CheckStatus planned) =>
+        current.LastRunTime.Exists(t => planned.LastRunTime.ForAll(p => t > p)) ? current : planned;
+}
