@@ -1,5 +1,6 @@
 using Hotswap.Core.Observed;
 using Hotswap.Core.Planning;
+using Hotswap.Core.Safety;
 using Hotswap.Core.Spec;
 
 namespace Hotswap.Properties.Model;
@@ -49,6 +50,6 @@ public static class Fixtures
                 new ListenerRule(new RuleKey(alb.ListenerArn, alb.Priority), $"rule-{alb.Priority}", ForwardConfig.Empty))).ToHashMap(),
         };
 
-    public static Invariants InvariantsFor(string system, Seq<string> clusters) =>
+    public static SafetyInvariants InvariantsFor(string system, Seq<string> clusters) =>
         new(clusters.Map(c => (TargetGroup(c), Naming.ClusterSecret(system, c))).ToHashMap());
 }

@@ -1,5 +1,6 @@
 using Hotswap.Core.Observed;
 using Hotswap.Core.Planning;
+using Hotswap.Core.Safety;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Status;
 
@@ -21,7 +22,7 @@ public static class Loop
     }
 
     public static Trace Run(
-        SystemSpec spec, World world, Scenario scenario, DateTimeOffset start, Invariants invariants, int maxRounds = 3000)
+        SystemSpec spec, World world, Scenario scenario, DateTimeOffset start, SafetyInvariants invariants, int maxRounds = 3000)
     {
         var now = start;
         var rounds = new List<Round>();

@@ -2,13 +2,18 @@ using Hotswap.Core.Observed;
 using Hotswap.Core.Planning;
 using Hotswap.Core.Spec;
 
-namespace Hotswap.Properties.Model;
+namespace Hotswap.Core.Safety;
 
 /// <summary>
-/// DESIGN.md's safety invariants, checked on every executed command.
-/// <paramref name="ArnOwners"/> maps each target group ARN to the cluster secret it fronts.
+/// DESIGN.md's safety invariants, checked on one executed command against the world just before
+/// it: weights sum to totalWeight and lie in 0..999 on at most 5 target groups; no weight on a
+/// cluster that is not a Deployed member; no ALB write before the readiness gate opened (a saved
+/// revision and every required cluster ready, or a rollback in progress); CreateBeforeDelete never
+/// removes a member before the new ones are Deployed members holding all the weight. Returns the
+/// violations in words; empty when the command is safe.
 /// </summary>
-public sealed record Invariants(HashMap<string, string> ArnOwners)
+/// <param name="ArnOwners">Each target group ARN → the cluster secret whose cluster it fronts.</param>
+public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
 {
     public Seq<string> Check(SystemSpec spec, World before, Command command, World after) => command switch
     {
