@@ -70,6 +70,19 @@ public class WorldDocumentTests
     }
 
     [Fact]
+    public void The_example_in_the_docs_parses()
+    {
+        var doc = RepoFiles.Read("docs", "world.md");
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var world = Parsed(yaml);
+
+        Assert.Equal(EksClusterState.Creating, world.EksClusters["mycluster-web-1-v2"].State);
+        Assert.Single(world.Rules);
+    }
+
+    [Fact]
     public void A_short_hand_written_world_gets_defaults()
     {
         var world = Parsed("""
@@ -177,6 +190,12 @@ public class WorldDocumentTests
     [InlineData("rules:\n  - listenerARN: [1]\n    priority: {}\n")]
     [InlineData("revision: {number: 1, specHash: h, applications: {web: [1]}}")]
     [InlineData("\t\"")]
+    [InlineData("rules:\n  - {listenerARN: l, priority: 99999999999, ruleARN: r, forward: {}}\n")]
+    [InlineData("? [a]\n: 1\n")]
+    [InlineData("clusterSecrets:\n  - {name: s, server: x, labels: {a: {b: c}}}\n")]
+    [InlineData("jobs: *nowhere\n")]
+    [InlineData("systemStatus: {phase: Migrating, observedGeneration: 1.5, conditions: [x]}\n")]
+    [InlineData("checks:\n  - status: {}\n")]
     public void Malformed_input_is_errors_never_an_exception(string text)
     {
         var errors = Errors(text);
