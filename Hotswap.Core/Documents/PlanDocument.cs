@@ -51,6 +51,7 @@ public static class PlanDocument
         Command.ApplyApplicationDeployment x => Fields(("spec", DocumentShapes.DeploymentSpec(x.Spec))),
         Command.ApplyCheck x => Fields(("spec", DocumentShapes.CheckSpec(x.Spec))),
         Command.DeleteCheck x => Fields(("name", Of(x.Name))),
+        Command.DeleteArgoCDCluster x => Fields(("name", Of(x.Name))),
         Command.SetForwardWeights x => Fields(
             ("application", Of(x.Application)),
             ("listenerARN", Of(x.Rule.ListenerArn)),
