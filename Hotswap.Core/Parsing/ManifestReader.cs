@@ -59,6 +59,11 @@ internal sealed class ManifestReader
     public void Report(string code, string path, string message, YamlNode? node = null) =>
         errors.Add(new(code, path, message, node is null ? LineOf(path) : (int)node.Start.Line));
 
+    /// <summary>A missing key has no line of its own: use its parent's key, else the mapping's first line.</summary>
+    public void ReportMissing(string path, string key, YamlMappingNode map) =>
+        errors.Add(new("missing-field", Join(path, key), $"{key} is required",
+            LineOf(path) ?? (int)map.Start.Line));
+
     public void Remember(string path, YamlNode node) => lines.TryAdd(path, (int)node.Start.Line);
 
     /// <summary>The line of <paramref name="path"/>, or of its nearest ancestor that was seen.</summary>
@@ -120,7 +125,7 @@ internal sealed class ManifestReader
             lines[at] = (int)keyNode.Start.Line;
             present[key] = value;
         }
-        return new Fields(this, path, present);
+        return new Fields(this, map, path, present);
     }
 
     /// <summary>A list item that must be a mapping (a null item is reported, not skipped).</summary>
@@ -180,7 +185,7 @@ internal sealed class ManifestReader
     {
         var text = Scalar(node, path);
         if (text is null) return null;
-        var parsed = Parsing.Duration.Parse(text);
+        var parsed = GoDuration.Parse(text);
         if (parsed.IsNone)
             Report("invalid-value", path,
                 $"\"{text}\" is not a duration; write e.g. 500ms, 30s, 60m or 1h30m", node);
@@ -226,7 +231,7 @@ internal sealed class ManifestReader
 }
 
 /// <summary>The known, present fields of one mapping, with typed getters that report problems.</summary>
-internal sealed class Fields(ManifestReader reader, string path, Dictionary<string, YamlNode> present)
+internal sealed class Fields(ManifestReader reader, YamlMappingNode map, string path, Dictionary<string, YamlNode> present)
 {
     public string Path => path;
 
@@ -241,7 +246,7 @@ internal sealed class Fields(ManifestReader reader, string path, Dictionary<stri
     public YamlNode? Need(string key)
     {
         var node = this[key];
-        if (node is null) reader.Report("missing-field", At(key), $"{key} is required");
+        if (node is null) reader.ReportMissing(path, key, map);
         return node;
     }
 

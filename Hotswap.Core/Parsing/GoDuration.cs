@@ -8,7 +8,7 @@ namespace Hotswap.Core.Parsing;
 /// <c>h, m, s, ms, us, µs, ns</c>, optionally signed. <c>"1h30m"</c> → 01:30:00,
 /// <c>"1.5s"</c> → 00:00:01.5, <c>"500ms"</c> → 00:00:00.5, <c>"0"</c> → zero.
 /// </summary>
-public static class Duration
+public static class GoDuration
 {
     static readonly Regex Part = new(@"\G([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)",
         RegexOptions.CultureInvariant);
