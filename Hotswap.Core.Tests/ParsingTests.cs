@@ -239,6 +239,15 @@ public class ParsingTests
     }
 
     [Fact]
+    public void A_parse_error_below_a_validated_field_hides_the_consequence_above_it()
+    {
+        // a scalar selector is dropped, which would leave "neither name nor selector"
+        var errors = Errors(Minimal.Replace("      applicationSet:\n        name: app", "      applicationSet:\n        selector: app=web"));
+        Assert.Equal(("wrong-type", "spec.applications[0].argocd.applicationSet.selector"),
+            (Assert.Single(errors).Code, errors[0].Path));
+    }
+
+    [Fact]
     public void Validation_errors_carry_the_line_of_their_field()
     {
         var text = Minimal.Replace("stepWeight: 25", "stepWeight: 0");

@@ -9,7 +9,7 @@ namespace Hotswap.Core.Parsing;
 /// <see cref="SystemSpec"/>. Every problem is a <see cref="SpecError"/> with a path and, when
 /// known, a line; nothing throws. Parsing continues past an error with a default in place of the
 /// bad value, then validation runs on the result, so one run reports everything; validation
-/// errors at or under a path that already had a parse error are dropped as consequences.
+/// errors at, under or above a path that already had a parse error are dropped as consequences.
 /// </summary>
 /// <remarks>
 /// Defaults: <c>metadata.generation</c> 1; <c>eks.clusterName</c> the cluster's name;
@@ -79,10 +79,17 @@ public static class SystemManifest
         return all.IsEmpty ? Success<SpecError, SystemSpec>(spec) : Fail<SpecError, SystemSpec>(all);
     }
 
-    /// <summary>A validation error at or under a path that failed to parse is a consequence of it.</summary>
+    /// <summary>
+    /// A validation error at, under or above a path that failed to parse is a
+    /// consequence of it: a bad <c>applicationSet.selector</c> leaves the applicationSet with
+    /// "neither name nor selector", which need not be said twice.
+    /// </summary>
     static bool Covers(string parsePath, string path) =>
-        parsePath.Length > 0 && (path == parsePath || path.StartsWith(parsePath + ".", StringComparison.Ordinal)
-                                 || path.StartsWith(parsePath + "[", StringComparison.Ordinal));
+        parsePath.Length > 0 && path.Length > 0 && (Within(path, parsePath) || Within(parsePath, path));
+
+    static bool Within(string path, string ancestor) =>
+        path == ancestor || path.StartsWith(ancestor + ".", StringComparison.Ordinal)
+                         || path.StartsWith(ancestor + "[", StringComparison.Ordinal);
 
     static SystemSpec ReadSystem(ManifestReader r, YamlNode root)
     {
