@@ -230,6 +230,17 @@ public class ParsingTests
         Assert.All(errors, e => Assert.NotNull(e.Line));
     }
 
+    [Theory]
+    [InlineData("a quoted stepWeight", "stepWeight: 25", "stepWeight: \"25\"")]
+    [InlineData("a scalar targetGroup", "targetGroup:\n          targetgroupBindingSelector: svc=app, tier=front", "targetGroup: web")]
+    [InlineData("a scalar argocd", "argocd:\n      clusterSecret:\n        name: app-clusters\n      applicationSet:\n        name: app", "argocd: web")]
+    public void A_value_of_the_wrong_type_is_reported_once(string name, string find, string replace)
+    {
+        Assert.Contains(find, Minimal);
+        var errors = Errors(Minimal.Replace(find, replace));
+        Assert.Equal(("wrong-type", name), (Assert.Single(errors).Code, name));
+    }
+
     [Fact]
     public void A_parse_error_hides_its_own_consequences_in_validation()
     {

@@ -167,7 +167,7 @@ public static class SystemManifest
         var source = forward is null ? new TargetGroupSource.FromLabel("") : ReadTargetGroup(r, forward);
         var strategy = f.Object("updateStrategy", AlbStrategyFields);
         var total = (int)(strategy?.Integer("totalWeight") ?? 100);
-        var step = strategy?.Integer("stepWeight") is { } s ? (int)s
+        var step = strategy?.Has("stepWeight") == true ? (int)(strategy.Integer("stepWeight") ?? 0)
             : source is TargetGroupSource.SharedArn ? total
             : MissingStepWeight(r, f.At("updateStrategy.stepWeight"));
         return new AlbSpec(listener, priority, source, step, total);
@@ -185,7 +185,8 @@ public static class SystemManifest
         var path = forward.At("targetGroup");
         var f = forward.Object("targetGroup", TargetGroupFields);
         var set = TargetGroupFields.Where(k => f?.Has(k) == true).ToList();
-        if (set.Count != 1)
+        var wrongType = f is null && forward["targetGroup"] is not null; // already reported
+        if (set.Count != 1 && !wrongType)
             r.Report("target-group-source", path,
                 $"exactly one of {string.Join(", ", TargetGroupFields)} is required, got " +
                 (set.Count == 0 ? "none" : $"{set.Count} ({string.Join(", ", set)})"));
