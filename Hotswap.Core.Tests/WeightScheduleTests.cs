@@ -58,9 +58,9 @@ public sealed class WeightScheduleTests
     [Fact]
     public void Steps_are_the_ceiling_of_total_over_step()
     {
-        Assert.Equal(4, new WeightSchedule(ThreeOld, Seq("tg-x"), 33, 100).Steps);
-        Assert.Equal(10, new WeightSchedule(ThreeOld, Seq("tg-x"), 10, 100).Steps);
-        Assert.Equal(1, new WeightSchedule(ThreeOld, Seq("tg-x"), 100, 100).Steps);
+        Assert.Equal(4, new WeightSchedule(ThreeOld, Seq1("tg-x"), 33, 100).Steps);
+        Assert.Equal(10, new WeightSchedule(ThreeOld, Seq1("tg-x"), 10, 100).Steps);
+        Assert.Equal(1, new WeightSchedule(ThreeOld, Seq1("tg-x"), 100, 100).Steps);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Hotswap.Core.Documents;
 using Hotswap.Core.Planning;
+using Command = System.CommandLine.Command;
 
 namespace Hotswap.Operator.Cli;
 

@@ -11,9 +11,10 @@ public static class PlanTable
 {
     public static void Write(SystemPlan plan)
     {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var status = plan.System.Status;
         AnsiConsole.MarkupLine($"[bold]System[/] phase [bold]{status.Phase}[/] ({Markup.Escape(status.Progress)}) at {plan.Now:O}");
-        AnsiConsole.MarkupLine(Markup.Escape(status.Message));
+        AnsiConsole.MarkupLine(Markup.Escape(Arns.Shorten(status.Message)));
         AnsiConsole.WriteLine();
         AnsiConsole.Write(Applications(status));
         foreach (var weights in plan.System.Commands.OfType<Command.SetForwardWeights>())
@@ -27,7 +28,7 @@ public static class PlanTable
     {
         var table = new Table().Title("Applications").AddColumns("application", "phase", "step", "message");
         foreach (var a in status.Applications)
-            table.AddRow(Markup.Escape(a.Name), Phase(a.Phase), $"{a.Step}/{a.Steps}", Markup.Escape(a.Message));
+            table.AddRow(Markup.Escape(a.Name), Phase(a.Phase), $"{a.Step}/{a.Steps}", Markup.Escape(Arns.Shorten(a.Message)));
         return table;
     }
 
@@ -45,7 +46,7 @@ public static class PlanTable
         {
             var before = now.Map(f => f.WeightOf(arn)).IfNone(0);
             var after = command.Forward.WeightOf(arn);
-            table.AddRow(Markup.Escape(arn), before.ToString(), after.ToString(), Bar(after, command.Forward.TotalWeight));
+            table.AddRow(Markup.Escape(Arns.Shorten(arn)), before.ToString(), after.ToString(), Bar(after, command.Forward.TotalWeight));
         }
         return table;
     }
@@ -61,7 +62,7 @@ public static class PlanTable
         foreach (var (by, c) in rows)
         {
             var action = c.Destructive ? $"[red]{Markup.Escape(c.Action)} (destructive)[/]" : Markup.Escape(c.Action);
-            table.AddRow((++i).ToString(), Markup.Escape(by), action, Markup.Escape(c.Target), Markup.Escape(c.Detail));
+            table.AddRow((++i).ToString(), Markup.Escape(by), action, Markup.Escape(Arns.Shorten(c.Target)), Markup.Escape(Arns.Shorten(c.Detail)));
         }
         if (i == 0) table.AddRow("-", "", "nothing to do", "", "");
         return table;

@@ -37,7 +37,8 @@ public static class Fixtures
 
     /// <summary>
     /// The outside world for a System: EKS clusters (ACTIVE) for every named cluster, one
-    /// ApplicationSet per application selecting its set's labels, and its listener rule with no
+    /// ApplicationSet per application (named as argocd.applicationSet.name, else after the
+    /// application, and labelled to match argocd.applicationSet.selector) selecting its set's labels, and its listener rule with no
     /// target groups yet.
     /// </summary>
     public static World WorldFor(Seq<string> eksClusters, Seq<ApplicationSpec> apps) =>
@@ -45,7 +46,8 @@ public static class Fixtures
         {
             EksClusters = eksClusters.Map(c => (c, new EksCluster(c, EksClusterState.Active,
                 Some($"https://{Hashing.Of(c).ToUpperInvariant()}.gr7.us-east-1.eks.amazonaws.com"), Some("Q0EK"), None))).ToHashMap(),
-            ApplicationSets = apps.Map(a => new ApplicationSetState(a.Name, Map<string, string>(), a.ArgoCd.ClusterSecret.Labels, false)),
+            ApplicationSets = apps.Map(a => new ApplicationSetState(
+                a.ArgoCd.ApplicationSet.Name.IfNone(a.Name), a.ArgoCd.ApplicationSet.Selector, a.ArgoCd.ClusterSecret.Labels, false)),
             Rules = apps.Choose(a => a.Alb).Map(alb => (new RuleKey(alb.ListenerArn, alb.Priority),
                 new ListenerRule(new RuleKey(alb.ListenerArn, alb.Priority), $"rule-{alb.Priority}", ForwardConfig.Empty))).ToHashMap(),
         };

@@ -22,7 +22,8 @@ public static class Loop
     }
 
     public static Trace Run(
-        SystemSpec spec, World world, Scenario scenario, DateTimeOffset start, SafetyInvariants invariants, int maxRounds = 3000)
+        SystemSpec spec, World world, Scenario scenario, DateTimeOffset start, SafetyInvariants invariants, int maxRounds = 3000,
+        Func<SystemPlan, bool>? stopBefore = null)
     {
         var now = start;
         var rounds = new List<Round>();
@@ -31,6 +32,8 @@ public static class Loop
         for (var round = 0; round < maxRounds; round++)
         {
             var plan = Reconciliation.Plan(spec, world, now);
+            if (stopBefore?.Invoke(plan) == true)
+                return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), false);
             var commands = plan.AllCommands;
             var crash = scenario.CrashAfter.Find(round);
             var executed = crash.Match(n => Math.Min(n, commands.Count), () => commands.Count);
