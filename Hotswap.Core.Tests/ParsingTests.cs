@@ -25,7 +25,7 @@ public class ParsingTests
     [InlineData("mysystem-v2.yaml", "mycluster-web-1-v2")]
     public void The_reference_examples_parse_and_validate(string file, string firstWebCluster)
     {
-        var spec = Valid(RepoPaths.ReadExample(file));
+        var spec = Valid(RepoFiles.Read("examples", file));
         Assert.Equal("mysystem", spec.Name);
         Assert.Equal(firstWebCluster, spec.Clusters[0].Name);
         Assert.Equal(["web", "api", "backgroundjobs"], spec.Applications.Map(a => a.Name).ToArray());
@@ -38,8 +38,8 @@ public class ParsingTests
     [Fact]
     public void The_two_versions_differ_only_in_web_clusters()
     {
-        var v1 = Valid(RepoPaths.ReadExample("mysystem-v1.yaml"));
-        var v2 = Valid(RepoPaths.ReadExample("mysystem-v2.yaml"));
+        var v1 = Valid(RepoFiles.Read("examples", "mysystem-v1.yaml"));
+        var v2 = Valid(RepoFiles.Read("examples", "mysystem-v2.yaml"));
         Assert.Equal(v1.Applications, v2.Applications);
         Assert.Equal(v1.Clusters.Skip(2), v2.Clusters.Skip(2));
         Assert.NotEqual(v1.Clusters.Take(2), v2.Clusters.Take(2));
@@ -180,7 +180,7 @@ public class ParsingTests
     [Fact]
     public void The_job_template_becomes_canonical_JSON()
     {
-        var spec = Valid(RepoPaths.ReadExample("mysystem-v2.yaml"));
+        var spec = Valid(RepoFiles.Read("examples", "mysystem-v2.yaml"));
         Assert.Equal(
             """{"spec":{"backoffLimit":0,"template":{"spec":{"containers":[{"args":["--target","backgroundjobs","--timeout","5m"],"command":["/smoke"],"image":"ghcr.io/mumoshu/hotswap-smoke:1.0","name":"smoke"}],"restartPolicy":"Never"}}}}""",
             spec.Applications[2].Prechecks[0].TemplateJson);

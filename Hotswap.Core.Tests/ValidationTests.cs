@@ -175,7 +175,7 @@ public class ValidationTests
     [Fact]
     public void The_five_mistakes_example_reports_all_five_in_one_run()
     {
-        var errors = SystemManifest.Parse(RepoPaths.ReadExample("invalid-five-mistakes.yaml")).FailToSeq();
+        var errors = SystemManifest.Parse(RepoFiles.Read("examples", "invalid-five-mistakes.yaml")).FailToSeq();
         var expected = new[]
         {
             ("unknown-field", "spec.applications[0].argocd.clusterSecret.lables"),

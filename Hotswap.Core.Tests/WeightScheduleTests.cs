@@ -42,7 +42,7 @@ public sealed class WeightScheduleTests
         { "3 old / 2 new, step 33: step 0 is the saved config", 33, 100, 0,
             [("tg-a", 34), ("tg-b", 33), ("tg-c", 33)] },
         { "blue-green: one step moves everything", 100, 100, 1, [("tg-x", 50), ("tg-y", 50)] },
-        { "odd total keeps the sum", 10, 999, 1, [("tg-a", 330), ("tg-b", 330), ("tg-c", 329), ("tg-x", 5), ("tg-y", 5)] },
+        { "odd total keeps the sum, old side in its saved proportions", 10, 999, 1, [("tg-a", 336), ("tg-b", 327), ("tg-c", 326), ("tg-x", 5), ("tg-y", 5)] },
     };
 
     [Theory, MemberData(nameof(Steps))]

@@ -152,7 +152,7 @@ public class WorldDocumentTests
     {
         var errors = Errors("""
             eksClusters:
-              - state: ACTIVATED
+              - state: ACTVE
             applications:
               - name: a
                 applicationSet: s

@@ -5,47 +5,14 @@ namespace Hotswap.Core.Documents;
 
 /// <summary>
 /// Durations as people write them in manifests and world files: <c>30s</c>, <c>1m</c>,
-/// <c>1h30m</c>, <c>1.5s</c>, <c>250ms</c>. Units are h, m, s and ms; each number may have a
+/// <c>1h30m</c>, <c>1.5s</c>, <c>250ms</c>. Parsing accepts Go's units (h, m, s, ms, us, ns); each number may have a
 /// fraction; <c>0</c> alone is zero. <see cref="Format"/> writes what <see cref="Parse"/> reads back
 /// exactly: <c>Format(TimeSpan.FromSeconds(5430.25)) == "1h30m30.25s"</c>.
 /// </summary>
 public static class Durations
 {
-    private static readonly (string Unit, decimal Ticks)[] Units =
-    [
-        ("ms", TimeSpan.TicksPerMillisecond),
-        ("h", TimeSpan.TicksPerHour),
-        ("m", TimeSpan.TicksPerMinute),
-        ("s", TimeSpan.TicksPerSecond),
-    ];
-
-    /// <summary>Reads a duration; None when the text is not one (never throws).</summary>
-    public static Option<TimeSpan> Parse(string text)
-    {
-        var s = (text ?? "").Trim();
-        if (s == "0") return TimeSpan.Zero;
-        var negative = s.StartsWith('-');
-        if (negative) s = s[1..];
-        if (s.Length == 0) return None;
-        decimal ticks = 0;
-        var i = 0;
-        while (i < s.Length)
-        {
-            var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-            if (!decimal.TryParse(s[start..i], NumberStyles.AllowDecimalPoint,
-                    CultureInfo.InvariantCulture, out var number)) return None;
-            var unit = Units.FirstOrDefault(u => string.CompareOrdinal(s, i, u.Unit, 0, u.Unit.Length) == 0);
-            if (unit.Unit is null) return None;
-            i += unit.Unit.Length;
-            if (number > decimal.MaxValue / unit.Ticks) return None;
-            ticks += number * unit.Ticks;
-            if (ticks > (decimal)TimeSpan.MaxValue.Ticks + 1) return None;
-        }
-        var whole = decimal.Round(ticks);
-        if (!negative && whole > TimeSpan.MaxValue.Ticks) return None;
-        return TimeSpan.FromTicks((long)(negative ? -whole : whole));
-    }
+    /// <summary>Reads a duration (Go syntax, as in System manifests); None when the text is not one.</summary>
+    public static Option<TimeSpan> Parse(string text) => Parsing.GoDuration.Parse(text ?? "");
 
     /// <summary>
     /// Hours, minutes, then seconds with any fraction: 90s → "1m30s", 1h → "1h", 0 → "0s",

@@ -32,7 +32,9 @@ public static class GoDuration
             ticks += n * TicksPer(m.Groups[2].Value);
             at += m.Length;
         }
-        return ticks > TimeSpan.MaxValue.Ticks ? None : TimeSpan.FromTicks(sign * (long)ticks);
+        // The negative range reaches one tick further than the positive one (TimeSpan.MinValue).
+        var limit = sign < 0 ? TimeSpan.MaxValue.Ticks + 1m : TimeSpan.MaxValue.Ticks;
+        return ticks > limit ? None : TimeSpan.FromTicks((long)(sign * decimal.Truncate(ticks)));
     }
 
     static decimal TicksPer(string unit) => unit switch
