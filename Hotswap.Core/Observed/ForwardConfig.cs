@@ -16,13 +16,29 @@ public sealed record ForwardConfig
     public static readonly ForwardConfig Empty = new(Seq<TargetGroupWeight>());
 
     /// <summary>Normalises: merges duplicate ARNs (summing weights) and sorts by ARN (ordinal).</summary>
-    public static ForwardConfig Of(IEnumerable<TargetGroupWeight> targetGroups) =>
-        new(targetGroups
-            .GroupBy(t => t.Arn, StringComparer.Ordinal)
-            .Select(g => new TargetGroupWeight(g.Key, g.Sum(t => t.Weight)))
-            .OrderBy(t => t.Arn, StringComparer.Ordinal)
-            .ToSeq()
-            .Strict());
+    public static ForwardConfig Of(IEnumerable<TargetGroupWeight> targetGroups)
+    {
+        var sorted = targetGroups.ToArray();
+        if (!IsSorted(sorted)) System.Array.Sort(sorted, ByArn);
+        var merged = new List<TargetGroupWeight>(sorted.Length);
+        foreach (var t in sorted)
+        {
+            if (merged.Count > 0 && merged[^1].Arn == t.Arn)
+                merged[^1] = new TargetGroupWeight(t.Arn, merged[^1].Weight + t.Weight);
+            else
+                merged.Add(t);
+        }
+        return new ForwardConfig(merged.ToSeq().Strict());
+    }
+
+    private static readonly Comparison<TargetGroupWeight> ByArn = (a, b) => string.CompareOrdinal(a.Arn, b.Arn);
+
+    private static bool IsSorted(TargetGroupWeight[] items)
+    {
+        for (var i = 1; i < items.Length; i++)
+            if (string.CompareOrdinal(items[i - 1].Arn, items[i].Arn) > 0) return false;
+        return true;
+    }
 
     public int TotalWeight => TargetGroups.Sum(t => t.Weight);
 

@@ -13,7 +13,7 @@ namespace Hotswap.Core.Planning;
 /// </summary>
 /// <param name="System">System name.</param>
 /// <param name="Spec">The application's spec.</param>
-/// <param name="World">The whole snapshot, for the few look-ups the fields below do not cover.</param>
+/// <param name="Index">The whole snapshot with its look-ups, for what the fields below do not cover.</param>
 /// <param name="Desired">Secret names of the spec clusters the selector matches, sorted.</param>
 /// <param name="Members">Secret names currently in the membership set, sorted.</param>
 /// <param name="TargetGroups">Per desired secret name: its target group ARN or why it is unknown.</param>
@@ -23,10 +23,13 @@ namespace Hotswap.Core.Planning;
 /// <param name="Previous">Last recorded status, only when it is about the same target.</param>
 /// <param name="Checks">Check objects the application should have, active (unsuspended).</param>
 /// <param name="Target">Hash of where this migration goes: desired members and target groups.</param>
+/// <param name="ResolvedNew">Desired clusters' target group ARNs in cluster-name order, if all are known.</param>
+/// <param name="FinalForward">All traffic on the desired target groups, when every one of them is known.</param>
+/// <param name="IsConverged">Membership and traffic are as the spec says.</param>
 public sealed record ApplicationContext(
     string System,
     ApplicationSpec Spec,
-    World World,
+    WorldIndex Index,
     Seq<string> Desired,
     Seq<string> Members,
     HashMap<string, Either<string, string>> TargetGroups,
@@ -35,42 +38,32 @@ public sealed record ApplicationContext(
     int RevisionNumber,
     Option<ApplicationStatus> Previous,
     Seq<CheckObjectSpec> Checks,
-    string Target)
+    string Target,
+    Option<Seq<string>> ResolvedNew,
+    Option<ForwardConfig> FinalForward,
+    bool IsConverged)
 {
-    public Seq<string> Old => Members.Filter(m => !Desired.Contains(m));
-    public Seq<string> Added => Desired.Filter(d => !Members.Contains(d));
+    public World World => Index.World;
+    public Seq<string> Old { get; } = Members.Filter(m => !Desired.Contains(m)).Strict();
+    public Seq<string> Added { get; } = Desired.Filter(d => !Members.Contains(d)).Strict();
     public string Set => Spec.ArgoCd.ClusterSecret.Name;
 
     /// <summary>True when weights move step by step (alb with a per-cluster target group).</summary>
-    public bool ShiftsWeights => Spec.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
+    public bool ShiftsWeights { get; } = Spec.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
 
     public Option<string> NotDeployedReason(string member) =>
-        Deployments.NotDeployedReason(Spec.ArgoCd.ApplicationSet, member, World);
+        Deployments.NotDeployedReason(Spec.ArgoCd.ApplicationSet, member, Index);
 
-    /// <summary>Membership and traffic are as the spec says.</summary>
-    public bool IsConverged =>
-        Old.IsEmpty && Added.IsEmpty && (!ShiftsWeights || Rule.Exists(r => FinalForward.Exists(f => f == r.Forward)));
+    public static ApplicationContext Build(SystemSpec system, ApplicationSpec app, World world, SystemStatus status) =>
+        Build(system, new ClusterIndex(system.Clusters), app, WorldIndex.Of(world), status);
 
-    /// <summary>All traffic on the desired target groups, when every one of them is known.</summary>
-    public Option<ForwardConfig> FinalForward =>
-        Spec.Alb.Bind(alb => ResolvedNew.Map(arns => ForwardConfig.Of(
-            arns.Zip(Apportionment.Split(alb.TotalWeight, arns.Map(_ => 1)))
-                .Map(p => new TargetGroupWeight(p.Item1, p.Item2)))));
-
-    /// <summary>Desired clusters' target group ARNs in cluster-name order, if all are known.</summary>
-    public Option<Seq<string>> ResolvedNew =>
-        Desired.ForAll(d => TargetGroups.Find(d).Exists(e => e.IsRight))
-            ? Some(Desired.Map(d => TargetGroups.Find(d).Bind(e => e.ToOption()).IfNone("")).Distinct().ToSeq())
-            : None;
-
-    public static ApplicationContext Build(SystemSpec system, ApplicationSpec app, World world, SystemStatus status)
+    public static ApplicationContext Build(
+        SystemSpec system, ClusterIndex clusterIndex, ApplicationSpec app, WorldIndex index, SystemStatus status)
     {
-        var clusters = system.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels))
-            .OrderBy(c => c.Name, StringComparer.Ordinal).ToSeq();
-        var desired = clusters.Map(c => Naming.ClusterSecret(system.Name, c.Name));
-        var members = world.ClusterSecrets.Values
-            .Filter(s => s.Memberships.Contains(app.ArgoCd.ClusterSecret.Name))
-            .Map(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToSeq();
+        var world = index.World;
+        var clusters = clusterIndex.Matching(app.ClusterSelector);
+        var desired = clusters.Map(c => Naming.ClusterSecret(system.Name, c.Name)).Strict();
+        var members = index.Members(app.ArgoCd.ClusterSecret.Name);
         var tgs = app.Alb.Match(
             alb => clusters.Map(c => (Naming.ClusterSecret(system.Name, c.Name), TargetGroupsOf(alb, c, world))).ToHashMap(),
             () => HashMap<string, Either<string, string>>());
@@ -80,13 +73,20 @@ public sealed record ApplicationContext(
             string.Join(",", desired.Map(d => tgs.Find(d).Match(e => e.Match(r => r, l => "?"), () => "-"))),
             app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")));
         var previous = status.Application(app.Name).Filter(p => p.Target == target);
+        var resolved = desired.ForAll(d => tgs.Find(d).Exists(e => e.IsRight))
+            ? Some(desired.Map(d => tgs.Find(d).Bind(e => e.ToOption()).IfNone("")).Distinct().ToSeq().Strict())
+            : None;
+        var final = app.Alb.Bind(alb => resolved.Map(arns => ForwardConfig.Of(
+            arns.Zip(Apportionment.Split(alb.TotalWeight, arns.Map(_ => 1))).Map(p => new TargetGroupWeight(p.Item1, p.Item2)))));
+        var shifts = app.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
+        var converged = members == desired && (!shifts || rule.Exists(r => final.Exists(f => f == r.Forward)));
         return new ApplicationContext(
-            system.Name, app, world, desired, members, tgs, rule,
+            system.Name, app, index, desired, members, tgs, rule,
             world.Revision.Bind(r => r.Applications.Find(app.Name)),
             world.Revision.Map(r => r.Number).IfNone(0),
             previous,
             CheckSet(system, app, clusters, tgs),
-            target);
+            target, resolved, final, converged);
     }
 
     private static Either<string, string> TargetGroupsOf(AlbSpec alb, ClusterSpec cluster, World world) =>
@@ -108,15 +108,18 @@ public sealed record ApplicationContext(
                 : rendered.Map(r => CheckSpecFor(system, app, check, Some(r.Cluster), r.Query));
         });
 
-    private static HashMap<string, string> Vars(
+    private static Func<string, Option<string>> Vars(
         SystemSpec system, ApplicationSpec app, ClusterSpec cluster, HashMap<string, Either<string, string>> tgs) =>
-        HashMap(
-            ("systemName", system.Name),
-            ("applicationName", app.Name),
-            ("clusterName", cluster.Name),
-            ("eksClusterName", cluster.Eks.ClusterName),
-            ("albListenerARN", app.Alb.Map(a => a.ListenerArn).IfNone("")),
-            ("targetGroupARN", tgs.Find(Naming.ClusterSecret(system.Name, cluster.Name)).Bind(e => e.ToOption()).IfNone("")));
+        name => name switch
+        {
+            "systemName" => Some(system.Name),
+            "applicationName" => Some(app.Name),
+            "clusterName" => Some(cluster.Name),
+            "eksClusterName" => Some(cluster.Eks.ClusterName),
+            "albListenerARN" => Some(app.Alb.Map(a => a.ListenerArn).IfNone("")),
+            "targetGroupARN" => Some(tgs.Find(Naming.ClusterSecret(system.Name, cluster.Name)).Bind(e => e.ToOption()).IfNone("")),
+            _ => None,
+        };
 
     private static CheckObjectSpec CheckSpecFor(SystemSpec system, ApplicationSpec app, CheckSpec check, Option<string> cluster, string query)
     {

@@ -242,7 +242,7 @@ public static class ApplicationPlanner
             if (specs.IsEmpty) return new JobsResult(None);
             var word = kind == JobKind.Precheck ? "precheck" : "postcheck";
             var jobs = specs.Map(s => (Spec: s, Name: Naming.Job(c.System, c.Spec.Name, s.Name, hash)))
-                .Map(j => (j.Spec, j.Name, State: c.World.Jobs.Find(j.Name)));
+                .Map(j => (j.Spec, j.Name, State: c.World.Jobs.Find(j.Name))).Strict();
             var failed = jobs.Find(j => j.State.Exists(s => s.Phase == JobPhase.Failed));
             foreach (var (spec, name, state) in failed)
             {
@@ -251,7 +251,7 @@ public static class ApplicationPlanner
                     kind == JobKind.Precheck ? ApplicationPhase.PrecheckFailed : ApplicationPhase.CheckFailed,
                     $"{word} {spec.Name} failed (job {name}){why}", step, steps)));
             }
-            var pending = jobs.Filter(j => !j.State.Exists(s => s.Phase == JobPhase.Succeeded));
+            var pending = jobs.Filter(j => !j.State.Exists(s => s.Phase == JobPhase.Succeeded)).Strict();
             if (pending.IsEmpty) return new JobsResult(None);
             var create = pending.Filter(j => j.State.IsNone)
                 .Map(j => (Command)new Command.CreateJob(j.Name, c.Spec.Name, j.Spec.Name, kind, j.Spec.TemplateJson, hash));
@@ -303,7 +303,7 @@ public static class ApplicationPlanner
 
         private string Decommissions(Seq<string> leaving)
         {
-            var apps = leaving.Bind(m => Deployments.Decommissioned(c.Spec.ArgoCd.ApplicationSet, m, c.World));
+            var apps = leaving.Bind(m => Deployments.Decommissioned(c.Spec.ArgoCd.ApplicationSet, m, c.Index));
             return apps.IsEmpty ? "" : $"; ArgoCD deletes {List(apps)} and their workloads";
         }
 

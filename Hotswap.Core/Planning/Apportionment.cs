@@ -14,16 +14,28 @@ public static class Apportionment
     public static Seq<int> Split(int total, Seq<int> weights)
     {
         if (weights.IsEmpty) return Seq<int>();
-        var sum = weights.Sum();
-        if (sum <= 0) return Split(total, weights.Map(_ => 1));
-        var floors = weights.Map(w => (int)((long)total * w / sum)).ToArray();
-        var remainders = weights.Map(w => (long)total * w % sum).ToArray();
-        var spare = total - floors.Sum();
-        var order = Enumerable.Range(0, floors.Length)
-            .OrderByDescending(i => remainders[i])
-            .ThenBy(i => i)
-            .Take(spare);
-        foreach (var i in order) floors[i]++;
-        return floors.ToSeq().Strict();
+        var w = weights.ToArray();
+        var sum = 0L;
+        foreach (var x in w) sum += x;
+        if (sum <= 0) { System.Array.Fill(w, 1); sum = w.Length; }
+        var parts = new int[w.Length];
+        var remainders = new long[w.Length];
+        var spare = total;
+        for (var i = 0; i < w.Length; i++)
+        {
+            parts[i] = (int)((long)total * w[i] / sum);
+            remainders[i] = (long)total * w[i] % sum;
+            spare -= parts[i];
+        }
+        // Spare units go to the largest remainders; a stable pass keeps ties in the given order.
+        for (; spare > 0; spare--)
+        {
+            var best = -1;
+            for (var i = 0; i < w.Length; i++)
+                if (remainders[i] >= 0 && (best < 0 || remainders[i] > remainders[best])) best = i;
+            parts[best]++;
+            remainders[best] = -1;
+        }
+        return parts.ToSeq().Strict();
     }
 }

@@ -20,10 +20,10 @@ public static class CheckGate
 
     public static Result Evaluate(Seq<CheckObjectSpec> desired, World world, DateTimeOffset stepStart)
     {
-        var results = desired.Map(d => One(d, world.Checks.Find(d.Name), stepStart));
+        var results = desired.Map(d => One(d, world.Checks.Find(d.Name), stepStart)).Strict();
         var failed = results.Choose(r => r is Result.Failed f ? Some(f) : None).HeadOrNone();
         if (failed.IsSome) return failed.IfNone(() => new Result.Failed(""));
-        var pending = results.Choose(r => r is Result.Pending p ? Some(p) : None);
+        var pending = results.Choose(r => r is Result.Pending p ? Some(p) : None).Strict();
         if (pending.IsEmpty) return new Result.Passed();
         var due = pending.Choose(p => p.NextDue);
         return new Result.Pending(

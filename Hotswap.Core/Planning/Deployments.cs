@@ -11,41 +11,47 @@ public static class Deployments
 {
     /// <summary>ApplicationSets chosen by argocd.applicationSet.name or .selector.</summary>
     public static Seq<ApplicationSetState> Selected(ApplicationSetRef reference, World world) =>
-        reference.Name.Match(
-            name => world.ApplicationSets.Filter(s => s.Name == name),
-            () => world.ApplicationSets.Filter(s => reference.Selector.Matches(s.Labels)));
+        WorldIndex.Of(world).Selected(reference);
 
     /// <summary>Why the application is not Deployed on the cluster, or None when it is.</summary>
-    public static Option<string> NotDeployedReason(ApplicationSetRef reference, string cluster, World world)
+    public static Option<string> NotDeployedReason(ApplicationSetRef reference, string cluster, World world) =>
+        NotDeployedReason(reference, cluster, WorldIndex.Of(world));
+
+    /// <summary>Why the application is not Deployed on the cluster, or None when it is.</summary>
+    public static Option<string> NotDeployedReason(ApplicationSetRef reference, string cluster, WorldIndex index)
     {
-        var sets = Selected(reference, world);
+        var sets = index.Selected(reference);
         if (sets.IsEmpty)
             return Some(reference.Name.Match(
                 n => $"ApplicationSet {n} not found",
                 () => $"no ApplicationSet matches {reference.Selector.FormatLabels()}"));
-        return sets
-            .Map(set => ApplicationReason(set, cluster, world))
-            .Somes()
-            .HeadOrNone();
+        foreach (var set in sets)
+        {
+            var reason = ApplicationReason(set, cluster, index);
+            if (reason.IsSome) return reason;
+        }
+        return None;
     }
 
     public static bool IsDeployed(ApplicationSetRef reference, string cluster, World world) =>
         NotDeployedReason(reference, cluster, world).IsNone;
 
+    public static bool IsDeployed(ApplicationSetRef reference, string cluster, WorldIndex index) =>
+        NotDeployedReason(reference, cluster, index).IsNone;
+
     /// <summary>The Applications ArgoCD will delete when the cluster leaves the set.</summary>
-    public static Seq<string> Decommissioned(ApplicationSetRef reference, string cluster, World world)
+    public static Seq<string> Decommissioned(ApplicationSetRef reference, string cluster, World world) =>
+        Decommissioned(reference, cluster, WorldIndex.Of(world));
+
+    /// <summary>The Applications ArgoCD will delete when the cluster leaves the set.</summary>
+    public static Seq<string> Decommissioned(ApplicationSetRef reference, string cluster, WorldIndex index)
     {
-        var sets = Selected(reference, world).Filter(s => !s.PreserveResourcesOnDeletion).Map(s => s.Name);
-        return world.Applications
-            .Filter(a => a.DestinationCluster == cluster && sets.Contains(a.ApplicationSet))
-            .Map(a => a.Name)
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .ToSeq();
+        var sets = index.Selected(reference).Filter(s => !s.PreserveResourcesOnDeletion).Map(s => s.Name);
+        return index.ApplicationsOn(cluster).Filter(a => sets.Contains(a.ApplicationSet)).Map(a => a.Name);
     }
 
-    private static Option<string> ApplicationReason(ApplicationSetState set, string cluster, World world) =>
-        world.Applications
-            .Find(a => a.ApplicationSet == set.Name && a.DestinationCluster == cluster)
+    private static Option<string> ApplicationReason(ApplicationSetState set, string cluster, WorldIndex index) =>
+        index.Application(set.Name, cluster)
             .Match(
                 app => app.IsSyncedAndHealthy ? None : Some($"{app.Name} is {app.Sync}/{app.Health}"),
                 () => Some($"ApplicationSet {set.Name} has no Application for {cluster} yet"));

@@ -1,14 +1,23 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hotswap.Core.Observed;
 
 namespace Hotswap.Core.Planning;
 
-/// <summary>Short, stable content hashes: the first 10 hex digits of SHA-256.</summary>
+/// <summary>
+/// Short, stable content hashes for change detection and names (analysis-hash, Job names,
+/// targets): 64-bit FNV-1a over the UTF-16 code units, as 10 hex digits. Not for security.
+/// </summary>
 public static class Hashing
 {
-    public static string Of(string canonical) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..10];
+    public static string Of(string canonical)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in canonical)
+        {
+            hash = (hash ^ (byte)c) * 1099511628211UL;
+            hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
+        }
+        return (hash >> 24).ToString("x10");
+    }
 
     /// <summary>Hash of a forward config; prechecks and postchecks are keyed by it.</summary>
     public static string Of(ForwardConfig forward) => Of("forward:" + forward);

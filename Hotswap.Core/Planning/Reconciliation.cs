@@ -11,16 +11,19 @@ namespace Hotswap.Core.Planning;
 /// </summary>
 public static class Reconciliation
 {
-    public static SystemPlan Plan(SystemSpec spec, World world, DateTimeOffset now) =>
-        new(now,
-            SystemPlanner.Plan(spec, world, world.SystemStatus.IfNone(SystemStatus.Initial), now),
+    public static SystemPlan Plan(SystemSpec spec, World world, DateTimeOffset now)
+    {
+        var index = WorldIndex.Of(world);
+        return new(now,
+            SystemPlanner.Plan(spec, index, world.SystemStatus.IfNone(SystemStatus.Initial), now),
             world.ArgoCDClusters.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
                 .Map(o => new NamedDecision<Children.ArgoCDClusterStatus>(o.Spec.Name, ArgoCDClusterPlanner.Plan(o.Spec, world, o.Status, now)))
                 .ToSeq().Strict(),
             world.Deployments.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
-                .Map(o => new NamedDecision<Children.ApplicationDeploymentStatus>(o.Spec.Name, ApplicationDeploymentPlanner.Plan(o.Spec, world, o.Status, now)))
+                .Map(o => new NamedDecision<Children.ApplicationDeploymentStatus>(o.Spec.Name, ApplicationDeploymentPlanner.Plan(o.Spec, index, o.Status, now)))
                 .ToSeq().Strict(),
             world.Checks.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
                 .Map(o => new NamedDecision<Children.CheckStatus>(o.Spec.Name, CheckPlanner.Plan(o.Spec, o.Status, now)))
                 .ToSeq().Strict());
+    }
 }

@@ -20,9 +20,15 @@ public static class SystemPlanner
         [ApplicationPhase.CheckFailed, ApplicationPhase.PrecheckFailed, ApplicationPhase.Reverting,
          ApplicationPhase.Reverted, ApplicationPhase.FailedReverting];
 
-    public static Decision<SystemStatus> Plan(SystemSpec spec, World world, SystemStatus status, DateTimeOffset now)
+    public static Decision<SystemStatus> Plan(SystemSpec spec, World world, SystemStatus status, DateTimeOffset now) =>
+        Plan(spec, WorldIndex.Of(world), status, now);
+
+    /// <summary>The same decision, with the world's look-ups already built.</summary>
+    public static Decision<SystemStatus> Plan(SystemSpec spec, WorldIndex index, SystemStatus status, DateTimeOffset now)
     {
-        var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, a, world, status)).Strict();
+        var world = index.World;
+        var clusters = new ClusterIndex(spec.Clusters);
+        var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, clusters, a, index, status)).Strict();
         var readiness = ReadinessGate.Evaluate(spec, world, status.WaitingForClustersSince, now);
         var revision = RevisionToSave(spec, world, status, contexts);
         var hold = revision.IsSome
@@ -79,8 +85,9 @@ public static class SystemPlanner
             .Filter(d => !world.ArgoCDClusters.Find(d.Name).Exists(o => o.Spec == d))
             .Map(d => (Command)new Command.ApplyArgoCDCluster(d));
         var stillNeeded = decisions.Bind(d => d.Membership).ToHashSet();
+        var desiredNames = desired.Map(d => d.Name).ToHashSet();
         var deletes = world.ArgoCDClusters.Values
-            .Filter(o => !desired.Exists(d => d.Name == o.Spec.Name))
+            .Filter(o => !desiredNames.Contains(o.Spec.Name))
             .Filter(o => !stillNeeded.Contains(o.Spec.Name))
             .Filter(o => !world.ClusterSecrets.Find(o.Spec.Name).Exists(s => !s.Memberships.IsEmpty))
             .Map(o => o.Spec.Name)
@@ -106,8 +113,9 @@ public static class SystemPlanner
         var applies = desired
             .Filter(d => !world.Checks.Find(d.Name).Exists(o => o.Spec == d))
             .Map(d => (Command)new Command.ApplyCheck(d));
+        var desiredNames = desired.Map(d => d.Name).ToHashSet();
         var deletes = world.Checks.Values
-            .Filter(o => o.Spec.System == spec.Name && !desired.Exists(d => d.Name == o.Spec.Name))
+            .Filter(o => o.Spec.System == spec.Name && !desiredNames.Contains(o.Spec.Name))
             .Map(o => o.Spec.Name)
             .OrderBy(n => n, StringComparer.Ordinal)
             .Map(n => (Command)new Command.DeleteCheck(n));

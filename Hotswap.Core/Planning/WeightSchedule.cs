@@ -19,13 +19,15 @@ namespace Hotswap.Core.Planning;
 public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New, int StepWeight, int TotalWeight)
 {
     /// <summary>Old target groups that are not also new, in tie-break order.</summary>
-    public Seq<TargetGroupWeight> OldOnly => Old.Filter(o => !New.Contains(o.Arn));
+    public Seq<TargetGroupWeight> OldOnly { get; } = Old.Filter(o => !New.Contains(o.Arn)).Strict();
 
     /// <summary>
     /// N = ceil(total / step). With no old side there is nothing to shift from: one step, from
     /// nothing to everything on the new side.
     /// </summary>
     public int Steps => OldOnly.IsEmpty ? 1 : (TotalWeight + StepWeight - 1) / StepWeight;
+
+    private readonly Seq<int> evenly = New.Map(_ => 1).Strict();
 
     /// <summary>The new side's share at step k.</summary>
     public int NewShare(int k) => OldOnly.IsEmpty
@@ -39,7 +41,7 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
         var oldOnly = OldOnly;
         var news = k == 0
             ? Seq<TargetGroupWeight>()
-            : New.Zip(Apportionment.Split(share, New.Map(_ => 1))).Map(p => new TargetGroupWeight(p.Item1, p.Item2));
+            : New.Zip(Apportionment.Split(share, evenly)).Map(p => new TargetGroupWeight(p.Item1, p.Item2));
         var olds = k >= Steps
             ? Seq<TargetGroupWeight>()
             : oldOnly.Zip(Apportionment.Split(TotalWeight - share, oldOnly.Map(o => o.Weight)))
@@ -47,9 +49,19 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
         return ForwardConfig.Of(news + olds);
     }
 
-    /// <summary>The step whose config is exactly <paramref name="observed"/>, if any.</summary>
-    public Option<int> StepOf(ForwardConfig observed) =>
-        Enumerable.Range(0, Steps + 1).Reverse().Where(k => At(k) == observed).Select(k => Some(k)).FirstOrDefault();
+    /// <summary>
+    /// The step whose config is exactly <paramref name="observed"/>, if any. The new side's share
+    /// names the only candidate (shares grow with k), so one config is computed, not N.
+    /// </summary>
+    public Option<int> StepOf(ForwardConfig observed)
+    {
+        var share = New.Sum(observed.WeightOf);
+        var k = share == 0 ? 0
+            : OldOnly.IsEmpty ? 1
+            : share >= TotalWeight ? Steps
+            : (share + StepWeight - 1) / StepWeight;
+        return k <= Steps && NewShare(k) == share && At(k) == observed ? Some(k) : None;
+    }
 
     /// <summary>
     /// The highest step whose new share does not exceed what <paramref name="observed"/> gives the

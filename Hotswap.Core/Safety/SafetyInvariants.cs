@@ -25,6 +25,7 @@ public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
     private Seq<string> Weights(SystemSpec spec, World before, Command.SetForwardWeights c)
     {
         var problems = new List<string>();
+        var index = WorldIndex.Of(before);
         var app = spec.Applications.Find(a => a.Name == c.Application);
         var total = app.Bind(a => a.Alb).Map(a => a.TotalWeight).IfNone(-1);
         if (c.Forward.TotalWeight != total) problems.Add($"{c.Application}: weights sum to {c.Forward.TotalWeight}, not {total}");
@@ -39,7 +40,7 @@ public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
                 var owner = ArnOwners.Find(tg.Arn);
                 var ok = owner.Exists(o =>
                     before.ClusterSecrets.Find(o).Exists(s => s.Memberships.Contains(app1.ArgoCd.ClusterSecret.Name))
-                    && Deployments.IsDeployed(app1.ArgoCd.ApplicationSet, o, before));
+                    && Deployments.IsDeployed(app1.ArgoCd.ApplicationSet, o, index));
                 if (!ok) problems.Add($"{c.Application}: weight {tg.Weight} on {tg.Arn}, which is not a Deployed member");
             }
         }
@@ -63,7 +64,8 @@ public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
                     x.Phase is Hotswap.Core.Status.ApplicationPhase.Reverting))) return Seq<string>();
             var desired = spec.Clusters.Filter(k => a.ClusterSelector.Matches(k.Labels)).Map(k => Naming.ClusterSecret(spec.Name, k.Name));
             var problems = new List<string>();
-            var undeployed = desired.Filter(d => !Deployments.IsDeployed(a.ArgoCd.ApplicationSet, d, before)
+            var index = WorldIndex.Of(before);
+            var undeployed = desired.Filter(d => !Deployments.IsDeployed(a.ArgoCd.ApplicationSet, d, index)
                 || !before.ClusterSecrets.Find(d).Exists(s => s.Memberships.Contains(c.Set)));
             if (!undeployed.IsEmpty) problems.Add($"{a.Name}: {c.Secret} left before {string.Join(", ", undeployed)} were Deployed members");
             foreach (var alb in a.Alb.Filter(x => x.TargetGroup is not TargetGroupSource.SharedArn))

@@ -69,7 +69,17 @@ public static class QueryTemplate
     /// before anything is rendered).
     /// </summary>
     public static string Render(string template, HashMap<string, string> vars) =>
-        Placeholder.Replace(template, m => vars.Find(m.Groups[1].Value).IfNone(m.Value));
+        Render(template, name => vars.Find(name));
+
+    /// <summary>
+    /// The same, with variables looked up by a function: the planner renders one query per
+    /// cluster and need not build a map for each. A placeholder whose name the function does not
+    /// know is left as it is.
+    /// </summary>
+    public static string Render(string template, Func<string, Option<string>> lookup) =>
+        !template.Contains("{{", StringComparison.Ordinal)
+            ? template
+            : Placeholder.Replace(template, m => lookup(m.Groups[1].Value).IfNone(m.Value));
 
     static SpecError Malformed(string path, string what) =>
         new("malformed-template", path, what);

@@ -1,0 +1,34 @@
+using Hotswap.Core.Spec;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>A System's clusters by label, so matching a selector costs the smallest label bucket, not every cluster.</summary>
+public sealed class ClusterIndex
+{
+    private readonly Seq<ClusterSpec> all;
+    private readonly Dictionary<(string Key, string Value), List<ClusterSpec>> byLabel = new();
+
+    public ClusterIndex(Seq<ClusterSpec> clusters)
+    {
+        all = clusters.OrderBy(c => c.Name, StringComparer.Ordinal).ToSeq().Strict();
+        foreach (var c in all)
+            foreach (var (k, v) in c.Labels)
+            {
+                if (!byLabel.TryGetValue((k, v), out var list)) byLabel[(k, v)] = list = new List<ClusterSpec>();
+                list.Add(c);
+            }
+    }
+
+    /// <summary>Clusters whose labels match the selector (matchLabels), sorted by name.</summary>
+    public Seq<ClusterSpec> Matching(Map<string, string> selector)
+    {
+        if (selector.IsEmpty) return all;
+        List<ClusterSpec>? smallest = null;
+        foreach (var (k, v) in selector)
+        {
+            if (!byLabel.TryGetValue((k, v), out var list)) return Seq<ClusterSpec>();
+            if (smallest is null || list.Count < smallest.Count) smallest = list;
+        }
+        return smallest!.Where(c => selector.Matches(c.Labels)).ToSeq().Strict();
+    }
+}

@@ -1,0 +1,76 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Spec;
+
+namespace Hotswap.Core.Planning;
+
+/// <summary>
+/// Look-ups a reconcile makes many times, built once per plan so the planners stay linear in the
+/// size of the System: members of each set, Applications by ApplicationSet and destination,
+/// ApplicationSets by name, spec clusters by label.
+/// </summary>
+public sealed class WorldIndex
+{
+    private readonly Dictionary<string, Seq<string>> membersBySet;
+    private readonly Dictionary<(string Set, string Destination), ArgoApplication> applications;
+    private readonly Dictionary<string, Seq<ArgoApplication>> applicationsByDestination;
+    private readonly Dictionary<string, Seq<ApplicationSetState>> setsByName;
+
+    public World World { get; }
+
+    private WorldIndex(World world)
+    {
+        World = world;
+        var members = new Dictionary<string, List<string>>();
+        foreach (var secret in world.ClusterSecrets.Values)
+            foreach (var set in secret.Memberships)
+            {
+                if (!members.TryGetValue(set, out var list)) members[set] = list = new List<string>();
+                list.Add(secret.Name);
+            }
+        membersBySet = new Dictionary<string, Seq<string>>(members.Count);
+        foreach (var (set, list) in members)
+        {
+            list.Sort(StringComparer.Ordinal);
+            membersBySet[set] = list.ToSeq().Strict();
+        }
+        applications = new();
+        var onCluster = new Dictionary<string, List<ArgoApplication>>();
+        foreach (var a in world.Applications)
+        {
+            applications.TryAdd((a.ApplicationSet, a.DestinationCluster), a);
+            if (!onCluster.TryGetValue(a.DestinationCluster, out var list)) onCluster[a.DestinationCluster] = list = new List<ArgoApplication>();
+            list.Add(a);
+        }
+        applicationsByDestination = new Dictionary<string, Seq<ArgoApplication>>(onCluster.Count);
+        foreach (var (cluster, list) in onCluster)
+        {
+            list.Sort((x, y) => string.CompareOrdinal(x.Name, y.Name));
+            applicationsByDestination[cluster] = list.ToSeq().Strict();
+        }
+        var sets = new Dictionary<string, List<ApplicationSetState>>();
+        foreach (var s in world.ApplicationSets)
+        {
+            if (!sets.TryGetValue(s.Name, out var list)) sets[s.Name] = list = new List<ApplicationSetState>();
+            list.Add(s);
+        }
+        setsByName = sets.ToDictionary(kv => kv.Key, kv => kv.Value.ToSeq().Strict());
+    }
+
+    public static WorldIndex Of(World world) => new(world);
+
+    /// <summary>Secret names in the membership set, sorted.</summary>
+    public Seq<string> Members(string set) => membersBySet.TryGetValue(set, out var m) ? m : Seq<string>();
+
+    public Option<ArgoApplication> Application(string applicationSet, string destination) =>
+        applications.TryGetValue((applicationSet, destination), out var a) ? Some(a) : None;
+
+    /// <summary>Applications deployed to one cluster, by name.</summary>
+    public Seq<ArgoApplication> ApplicationsOn(string destination) =>
+        applicationsByDestination.TryGetValue(destination, out var a) ? a : Seq<ArgoApplication>();
+
+    /// <summary>ApplicationSets chosen by argocd.applicationSet.name or .selector.</summary>
+    public Seq<ApplicationSetState> Selected(ApplicationSetRef reference) =>
+        reference.Name.Match(
+            name => setsByName.TryGetValue(name, out var s) ? s : Seq<ApplicationSetState>(),
+            () => World.ApplicationSets.Filter(s => reference.Selector.Matches(s.Labels)));
+}
