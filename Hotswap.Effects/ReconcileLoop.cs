@@ -14,9 +14,11 @@ public sealed class ReconcileLoop
     private readonly Interpreter interpreter;
     private readonly Recorder recorder;
 
-    public ReconcileLoop(PortSet ports)
+    /// <param name="ports">The outside world.</param>
+    /// <param name="calls">Where to count port calls; a fresh counter when omitted.</param>
+    public ReconcileLoop(PortSet ports, PortCalls? calls = null)
     {
-        Calls = new PortCalls();
+        Calls = calls ?? new PortCalls();
         observer = new Observer(ports, Calls);
         interpreter = new Interpreter(ports, Calls);
         recorder = new Recorder(ports.Kubernetes, Calls);
