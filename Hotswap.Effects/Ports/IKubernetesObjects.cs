@@ -1,0 +1,67 @@
+using Hotswap.Core.Children;
+using Hotswap.Core.Observed;
+using Hotswap.Core.Status;
+
+namespace Hotswap.Effects.Ports;
+
+/// <summary>
+/// The control-plane cluster, as hotswap uses it: its own kinds, the System's status, its
+/// ControllerRevisions, ArgoCD cluster Secrets, Jobs, ArgoCD's ApplicationSets and Applications,
+/// and the TargetGroupBindings inside each workload cluster. Every call may throw
+/// <see cref="PortException"/>.
+/// </summary>
+public interface IKubernetesObjects
+{
+    IChildObjects<ArgoCDClusterSpec, ArgoCDClusterStatus> ArgoCDClusters { get; }
+
+    IChildObjects<ApplicationDeploymentSpec, ApplicationDeploymentStatus> ApplicationDeployments { get; }
+
+    IChildObjects<CheckObjectSpec, CheckStatus> Checks { get; }
+
+    /// <summary>The System; NotFound when it does not exist.</summary>
+    Task<SystemObject> GetSystemAsync(string name);
+
+    /// <summary>Write System.status; Conflict when <paramref name="resourceVersion"/> is stale.</summary>
+    Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion);
+
+    /// <summary>Create a ControllerRevision owned by the System; AlreadyExists for a taken number.</summary>
+    Task SaveRevisionAsync(string system, Revision revision);
+
+    /// <summary>The System's ControllerRevisions, oldest first.</summary>
+    Task<Seq<Revision>> ListRevisionsAsync(string system);
+
+    /// <summary>Cluster secrets (label argocd.argoproj.io/secret-type=cluster) in the ArgoCD namespace.</summary>
+    Task<Seq<SecretObject>> ListClusterSecretsAsync();
+
+    /// <summary>One Secret; NotFound when missing.</summary>
+    Task<SecretObject> GetSecretAsync(string name);
+
+    /// <summary>Create a Secret owned by <paramref name="owner"/> (an ArgoCDCluster name); AlreadyExists when taken.</summary>
+    Task CreateSecretAsync(string name, string owner, Map<string, string> data, Map<string, string> labels);
+
+    /// <summary>Merge-patch data keys; NotFound when missing.</summary>
+    Task PatchSecretDataAsync(string name, Map<string, string> data);
+
+    /// <summary>
+    /// Merge-patch labels (set, remove) and annotations (set; an empty value removes), guarded by
+    /// <paramref name="resourceVersion"/>: Conflict when stale.
+    /// </summary>
+    Task PatchSecretMetadataAsync(
+        string name, Map<string, string> setLabels, Seq<string> removeLabels,
+        Map<string, string> annotations, string resourceVersion);
+
+    /// <summary>Create a Job; AlreadyExists when the name is taken.</summary>
+    Task CreateJobAsync(string name, Map<string, string> labels, string templateJson);
+
+    /// <summary>Jobs carrying every label of <paramref name="selector"/>.</summary>
+    Task<Seq<JobObject>> ListJobsAsync(Map<string, string> selector);
+
+    /// <summary>ApplicationSets in the ArgoCD namespace.</summary>
+    Task<Seq<ApplicationSetState>> ListApplicationSetsAsync();
+
+    /// <summary>Applications in the ArgoCD namespace.</summary>
+    Task<Seq<ArgoApplication>> ListApplicationsAsync();
+
+    /// <summary>TargetGroupBindings inside one workload cluster (reached with an EKS token).</summary>
+    Task<Seq<TargetGroupBinding>> ListTargetGroupBindingsAsync(string cluster, string eksClusterName);
+}

@@ -1,0 +1,33 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Planning;
+
+namespace Hotswap.Effects;
+
+/// <summary>What one reconcile did: what it saw, what it planned, what ran, what was recorded.</summary>
+/// <param name="Now">The instant it reconciled at.</param>
+/// <param name="Observed">The World it planned from; None when observing failed.</param>
+/// <param name="Plan">The plan; None when observing failed.</param>
+/// <param name="Outcomes">Executed commands, in order; a failure is last.</param>
+/// <param name="StatusFailures">Status writes that did not happen.</param>
+/// <param name="ObserveError">Why observing failed, if it did.</param>
+/// <param name="Interrupted">Cancelled part-way (a crash): nothing was recorded.</param>
+/// <param name="RequeueAfter">The smallest requeue over every decision; None when nothing is pending.</param>
+public sealed record ReconcileReport(
+    DateTimeOffset Now,
+    Option<World> Observed,
+    Option<SystemPlan> Plan,
+    Seq<Outcome> Outcomes,
+    Seq<StatusWriteFailure> StatusFailures,
+    Option<string> ObserveError,
+    bool Interrupted,
+    Option<TimeSpan> RequeueAfter)
+{
+    /// <summary>Every command the plan asked for, executed or not.</summary>
+    public Seq<Command> Planned => Plan.Map(p => p.AllCommands).IfNone(Seq<Command>());
+
+    /// <summary>Commands that ran successfully.</summary>
+    public Seq<Command> Executed => Outcomes.Filter(o => o.Succeeded).Map(o => o.Command);
+
+    /// <summary>Observing failed or a command failed: retry after a back-off.</summary>
+    public bool Failed => ObserveError.IsSome || Outcomes.Exists(o => !o.Succeeded);
+}

@@ -1,0 +1,115 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Planning;
+using Hotswap.Core.Safety;
+using Hotswap.Core.Spec;
+using Hotswap.Effects.Ports;
+
+namespace Hotswap.Effects.Simulation;
+
+/// <summary>
+/// The whole simulated outside world — Kubernetes with ArgoCD and Jobs, EKS, the ALB, metrics —
+/// on one simulated clock. It outlives operator crashes; the operator only reaches it through <see cref="Ports"/>.
+/// </summary>
+public sealed class SimulatedWorld
+{
+    public SimulatedWorld(SimulationScenario scenario, int seed)
+    {
+        Scenario = scenario;
+        Clock = new SimulatedClock(scenario.Start);
+        Faults = new FaultInjection(scenario.Faults, seed);
+        Kubernetes = new SimulatedKubernetes(Clock, Faults, scenario.SyncDelay, scenario.JobDuration, JobSucceeds);
+        LoadBalancer = new SimulatedLoadBalancer(Faults, scenario.RulesPageSize);
+        Eks = new SimulatedEks(Clock, Faults, scenario.EksPageSize);
+        Metrics = new SimulatedMetrics(this);
+        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics);
+    }
+
+    public SimulationScenario Scenario { get; }
+    public SimulatedClock Clock { get; }
+    public FaultInjection Faults { get; }
+    public SimulatedKubernetes Kubernetes { get; }
+    public SimulatedLoadBalancer LoadBalancer { get; }
+    public SimulatedEks Eks { get; }
+    public SimulatedMetrics Metrics { get; }
+    public PortSet Ports { get; }
+
+    /// <summary>When the migration to the target started; before it, metrics and Jobs are healthy whatever the scenario says.</summary>
+    public Option<DateTimeOffset> MigrationStartedAt { get; set; }
+
+    private bool JobSucceeds(string check) =>
+        MigrationStartedAt.IsNone || Scenario.JobResults.Find(check).IfNone(true);
+
+    /// <summary>
+    /// Seeds what exists before hotswap runs, for every System spec given: the System object, an
+    /// EKS cluster per cluster (ACTIVE after its delay), an ApplicationSet per application (named by
+    /// argocd.applicationSet.name, or named after the application and labelled to match its
+    /// selector) whose cluster generator selects the set's labels, each listener rule with an empty
+    /// forward action, and for targetgroupBindingSelector a TargetGroupBinding per matching cluster.
+    /// </summary>
+    public void Seed(Seq<SystemSpec> specs)
+    {
+        foreach (var spec in specs)
+        {
+            Kubernetes.AddSystem(spec.Name);
+            foreach (var c in spec.Clusters)
+            {
+                var delay = Scenario.EksReadyDelays.Find(c.Eks.ClusterName)
+                    .IfNone(() => Scenario.EksReadyDelays.Find(c.Name).IfNone(Scenario.EksReadyDelay));
+                var never = Scenario.EksNeverReady.Contains(c.Eks.ClusterName) || Scenario.EksNeverReady.Contains(c.Name);
+                Eks.AddCluster(c.Eks.ClusterName, never ? None : Some(Scenario.Start + delay));
+            }
+            foreach (var app in spec.Applications)
+            {
+                var set = app.ArgoCd.ApplicationSet;
+                Kubernetes.AddApplicationSet(new ApplicationSetState(
+                    set.Name.IfNone(app.Name), set.Name.IsSome ? Map<string, string>() : set.Selector,
+                    app.ArgoCd.ClusterSecret.Labels, false));
+                foreach (var alb in app.Alb)
+                {
+                    LoadBalancer.AddRule(alb.ListenerArn, alb.Priority);
+                    if (alb.TargetGroup is TargetGroupSource.FromBindingSelector b)
+                        foreach (var c in spec.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels)))
+                            Kubernetes.AddTargetGroupBinding(new TargetGroupBinding(
+                                c.Name, $"default/{app.Name}", b.Selector, BindingTargetGroupArn(spec.Name, c.Name, app.Name)));
+                }
+            }
+        }
+    }
+
+    /// <summary>The target group ARN the seeded TargetGroupBinding of an application in a cluster points at.</summary>
+    public static string BindingTargetGroupArn(string system, string cluster, string application) =>
+        $"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/{system}-{cluster}-{application}/{Hashing.Of(cluster + "/" + application)}";
+
+    /// <summary>
+    /// Each target group ARN → the cluster secret of the cluster it fronts, for the safety
+    /// invariants. One shared ARN (targetGroup.arn) belongs to no single cluster and is left out.
+    /// </summary>
+    public static HashMap<string, string> ArnOwners(Seq<SystemSpec> specs) =>
+        specs.Bind(spec => spec.Applications.Bind(app => app.Alb.ToSeq().Bind(alb =>
+                spec.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels)).Choose(c => (alb.TargetGroup switch
+                {
+                    TargetGroupSource.FromLabel l => c.Labels.Find(l.Key),
+                    TargetGroupSource.FromBindingSelector => Some(BindingTargetGroupArn(spec.Name, c.Name, app.Name)),
+                    _ => None,
+                }).Map(arn => (arn, Naming.ClusterSecret(spec.Name, c.Name)))))))
+            .Distinct().ToHashMap();
+
+    /// <summary>The world as it really is, read with faults suspended and without counting against the operator.</summary>
+    public async Task<World> SnapshotAsync(SystemSpec spec)
+    {
+        var enabled = Faults.Enabled;
+        Faults.Enabled = false;
+        try
+        {
+            var observed = await new Observer(Ports, new PortCalls()).ObserveAsync(spec);
+            return observed.Match(o => o.World, e => throw new InvalidOperationException($"the simulated world failed to read itself: {e}"));
+        }
+        finally
+        {
+            Faults.Enabled = enabled;
+        }
+    }
+
+    /// <summary>The safety invariants for these specs' target groups.</summary>
+    public static SafetyInvariants InvariantsFor(Seq<SystemSpec> specs) => new(ArnOwners(specs));
+}
