@@ -20,6 +20,24 @@ public static class QuickTiming
             for (var i = 0; i < n; i++) SystemPlanner.Plan(s.Spec, s.World, status, s.Now);
             Console.WriteLine($"{c} clusters × {a} applications: {sw.Elapsed.TotalMicroseconds / n:F1} µs per decision ({moves} weight writes)");
         }
+        Swap(TimeSpan.Zero);
+        Swap(TimeSpan.FromMinutes(1));
         return 0;
+    }
+
+    /// <summary>The full swap of 20 applications: wall time, simulated time against its lower bound, weight writes.</summary>
+    private static void Swap(TimeSpan interval)
+    {
+        var (from, to) = SwapSystems.Of(20, interval);
+        Hotswap.Effects.Simulation.Simulator.RunAsync(to, Some(from), SwapSystems.NoDelays, 1).GetAwaiter().GetResult();
+        var sw = Stopwatch.StartNew();
+        var result = Hotswap.Effects.Simulation.Simulator.RunAsync(to, Some(from), SwapSystems.NoDelays, 1).GetAwaiter().GetResult();
+        var wall = sw.Elapsed;
+        var bound = interval * 10;
+        var writes = result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0);
+        Console.WriteLine(
+            $"swap of 20 applications x 10 steps, check interval {interval.TotalSeconds}s: {wall.TotalMilliseconds:F0} ms wall, " +
+            $"simulated {result.SimulatedDuration} (lower bound {bound}), {writes} ModifyRule, {result.FinalPhase}, " +
+            $"{result.InvariantViolations.Count} violations");
     }
 }
