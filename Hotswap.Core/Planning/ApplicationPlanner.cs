@@ -157,8 +157,13 @@ public static class ApplicationPlanner
             if (step < 0)
             {
                 var back = schedule.StepAtOrBelow(observed);
-                return Shift(rule, schedule, back,
-                    $"rule {rule.Key} drifted from the schedule ({observed}); restoring step {back}/{n}");
+                var unsafeOld = UnsafeOldSide(schedule.At(back).TargetGroups.Exists(t => t.Weight > 0 && !schedule.New.Contains(t.Arn)));
+                return unsafeOld.Match(
+                    why => Fail(ApplicationPhase.Failed,
+                        $"rule {rule.Key} drifted from the schedule ({observed}); step {back}/{n} would put traffic back on the old side, " +
+                        $"but {why}. Set the rule to a step of the schedule, or make the old members Deployed again", step: back, steps: n, retry: true),
+                    () => Shift(rule, schedule, back,
+                        $"rule {rule.Key} drifted from the schedule ({observed}); restoring step {back}/{n}"));
             }
             if (step == 0)
             {
@@ -220,6 +225,18 @@ public static class ApplicationPlanner
             new(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
                 c.Members, Seq1<Command>(new Command.SetForwardWeights(c.Spec.Name, rule.Key, schedule.At(step))),
                 step >= 1, Some(FirstInterval));
+
+        /// <summary>
+        /// Why weight may not go back to the old side: it has no member left to serve it, or a member
+        /// is not Deployed. None when the old side is safe (or gets no weight).
+        /// </summary>
+        private Option<string> UnsafeOldSide(bool weightOnOld)
+        {
+            if (!weightOnOld) return None;
+            if (c.Old.IsEmpty) return Some($"no old cluster is a member of {c.Set} any more");
+            var undeployed = NotDeployed(c.Old);
+            return undeployed.Length > 0 ? Some($"old members are not Deployed: {undeployed}") : None;
+        }
 
         private WeightSchedule Schedule(AlbSpec alb, ListenerRule rule)
         {

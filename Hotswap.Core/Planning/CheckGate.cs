@@ -41,7 +41,9 @@ public static class CheckGate
     private static Result Judge(CheckObjectSpec spec, CheckStatus status, DateTimeOffset stepStart)
     {
         var from = stepStart + spec.Interval;
-        var counted = status.Results.Filter(m => m.Time >= from);
+        // Newer than the step: with interval 0, a measurement taken in the very reconcile that
+        // wrote the step's weights saw the old traffic and must not count.
+        var counted = status.Results.Filter(m => m.Time >= from && m.Time > stepStart);
         var where = spec.Cluster.Match(c => $"check {spec.Check} on cluster {c}", () => $"check {spec.Check}");
         var failures = counted.Filter(m => m.Outcome == MeasurementOutcome.Failed);
         if (failures.Count > spec.FailureLimit)

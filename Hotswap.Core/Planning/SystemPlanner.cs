@@ -84,7 +84,11 @@ public static class SystemPlanner
         var applies = desired
             .Filter(d => !world.ArgoCDClusters.Find(d.Name).Exists(o => o.Spec == d))
             .Map(d => (Command)new Command.ApplyArgoCDCluster(d));
-        var stillNeeded = decisions.Bind(d => d.Membership).ToHashSet();
+        // A rollback re-adds the saved members, so their secrets stay until the migration is over.
+        var guarded = decisions
+            .Filter(d => d.Status.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Reverted))
+            .Bind(d => world.Revision.Bind(r => r.Applications.Find(d.Status.Name)).Map(r => r.Members).IfNone(Seq<string>()));
+        var stillNeeded = (decisions.Bind(d => d.Membership) + guarded).ToHashSet();
         var desiredNames = desired.Map(d => d.Name).ToHashSet();
         var deletes = world.ArgoCDClusters.Values
             .Filter(o => !desiredNames.Contains(o.Spec.Name))

@@ -50,8 +50,16 @@ public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
     private static bool GateWasOpen(SystemSpec spec, World before) =>
         before.Revision.IsSome
         && (spec.Clusters.ForAll(c => !c.RequireReady || ReadinessGate.NotReadyReason(spec.Name, c, before).IsNone)
-            || before.SystemStatus.Exists(s => s.Applications.Exists(a =>
-                a.Phase is Hotswap.Core.Status.ApplicationPhase.Reverting)));
+            || before.SystemStatus.Exists(s => s.Applications.Exists(RollingBack)));
+
+    /// <summary>
+    /// A failed application can only move by rolling back; its status may still say CheckFailed
+    /// when the shell crashed after the first rollback write and before recording Reverting.
+    /// </summary>
+    private static bool RollingBack(Hotswap.Core.Status.ApplicationStatus a) =>
+        a.Phase is Hotswap.Core.Status.ApplicationPhase.Reverting
+            or Hotswap.Core.Status.ApplicationPhase.CheckFailed
+            or Hotswap.Core.Status.ApplicationPhase.PrecheckFailed;
 
     /// <summary>CreateBeforeDelete: a member leaves only when every new member is Deployed and the new side has all the weight.</summary>
     private Seq<string> Leave(SystemSpec spec, World before, Command.LeaveMembership c)
@@ -60,8 +68,8 @@ public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
         return app.Match(a =>
         {
             if (a.ArgoCd.UpdateStrategy != UpdateStrategyType.CreateBeforeDelete) return Seq<string>();
-            if (before.SystemStatus.Exists(s => s.Application(a.Name).Exists(x =>
-                    x.Phase is Hotswap.Core.Status.ApplicationPhase.Reverting))) return Seq<string>();
+            if (before.SystemStatus.Exists(s => s.Application(a.Name).Exists(RollingBack)))
+                return RevertLeave(a, before, c);
             var desired = spec.Clusters.Filter(k => a.ClusterSelector.Matches(k.Labels)).Map(k => Naming.ClusterSecret(spec.Name, k.Name));
             var problems = new List<string>();
             var index = WorldIndex.Of(before);
@@ -76,5 +84,23 @@ public sealed record SafetyInvariants(HashMap<string, string> ArnOwners)
             }
             return problems.ToSeq();
         }, () => Seq<string>());
+    }
+
+    /// <summary>
+    /// Rolling back, the safety order reversed: a member leaves only when it is not in the saved
+    /// revision and every saved member is a Deployed member again.
+    /// </summary>
+    private static Seq<string> RevertLeave(ApplicationSpec a, World before, Command.LeaveMembership c)
+    {
+        var saved = before.Revision.Bind(r => r.Applications.Find(a.Name));
+        return saved.Match(r =>
+        {
+            var problems = new List<string>();
+            if (r.Members.Contains(c.Secret)) problems.Add($"{a.Name}: {c.Secret} left while rolling back to a revision that has it");
+            var undeployed = r.Members.Filter(m => !Deployments.IsDeployed(a.ArgoCd.ApplicationSet, m, before)
+                || !before.ClusterSecrets.Find(m).Exists(s => s.Memberships.Contains(c.Set)));
+            if (!undeployed.IsEmpty) problems.Add($"{a.Name}: {c.Secret} left before saved members {string.Join(", ", undeployed)} were Deployed members again");
+            return problems.ToSeq();
+        }, () => Seq1($"{a.Name}: {c.Secret} left while rolling back without a saved revision"));
     }
 }

@@ -19,7 +19,16 @@ public static class Loop
     {
         public SystemPhase Phase => Final.SystemStatus.Map(s => s.Phase).IfNone(SystemPhase.Pending);
         public Seq<Command> Executed => Rounds.Bind(r => r.Commands.Take(r.Executed).ToSeq());
+
+        /// <summary>The last rounds in words, for failure labels.</summary>
+        public string Tail(int n) => string.Join("\n", Rounds.Skip(Math.Max(0, Rounds.Count - n)).Select(r =>
+            $"{r.Number} {r.Now:HH:mm:ss} {r.Status.Phase} | " +
+            string.Join(" ; ", r.Status.Applications.Map(a => $"{a.Name} {a.Phase} {a.Step}/{a.Steps} {a.Message}")) +
+            string.Concat(r.Commands.Map(c => $"\n    {c.Action} {c.Target} {c.Detail}"))));
     }
+
+    /// <summary>How long a reconcile that executed commands takes in simulated time.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
     public static Trace Run(
         SystemSpec spec, World world, Scenario scenario, DateTimeOffset start, SafetyInvariants invariants, int maxRounds = 3000,
@@ -46,7 +55,9 @@ public static class Loop
             if (crash.IsNone) world = ModelWorld.Record(world, plan);
             world = ModelWorld.React(world, scenario);
             rounds.Add(new Round(round, now, commands, executed, plan.System.Status));
-            if (!commands.IsEmpty || crash.IsSome) { quiet = 0; continue; }
+            // A reconcile that did something takes a moment: without it, a check with interval 0
+            // (measured on every pass) would pin simulated time and starve every other timer.
+            if (!commands.IsEmpty || crash.IsSome) { quiet = 0; now += Tick; continue; }
             var requeue = Requeues(plan).Map(r => r < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : r);
             if (requeue.IsNone && ++quiet >= 2)
                 return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), true);
