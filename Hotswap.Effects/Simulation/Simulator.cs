@@ -9,14 +9,22 @@ namespace Hotswap.Effects.Simulation;
 /// <summary>
 /// Runs the operator's real loop (<see cref="ReconcileLoop"/>: observer, planners, interpreter,
 /// recorder) against a <see cref="SimulatedWorld"/> in simulated time. Time moves like the
-/// operator's requeues: a reconcile that executed commands is followed at once by another; a quiet
-/// one moves time by the smallest RequeueAfter (at least 1s); a failed one backs off 1s. It stops
+/// operator's requeues: a reconcile that executed commands takes <see cref="ReconcileTime"/> and is
+/// followed at once by another; a quiet one moves time by the smallest RequeueAfter (at least 1s); a
+/// failed one backs off 1s. It stops
 /// at a fixed point (no commands and nothing to requeue, twice in a row) or after MaxRounds.
 /// </summary>
 public static class Simulator
 {
     /// <summary>A failed reconcile is retried after this long (the controller's rate limiter, simplified).</summary>
     public static readonly TimeSpan Backoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Simulated time one reconcile that executed commands takes (API round trips). Without it a
+    /// check measuring every reconcile (interval 0) would keep the clock still, and nothing that
+    /// waits for time — Jobs, ArgoCD syncs, other checks — would ever come due.
+    /// </summary>
+    public static readonly TimeSpan ReconcileTime = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Simulates migrating to <paramref name="target"/>. With <paramref name="from"/>, the world first
@@ -91,7 +99,12 @@ public static class Simulator
                     quiet = 0;
                     continue;
                 }
-                if (!report.Planned.IsEmpty) { quiet = 0; continue; }
+                if (!report.Planned.IsEmpty)
+                {
+                    Clock.Advance(ReconcileTime);
+                    quiet = 0;
+                    continue;
+                }
                 if (report.RequeueAfter.IsNone && ++quiet >= 2)
                 {
                     Rounds++;
