@@ -33,8 +33,12 @@ internal sealed class ManifestReader
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet throws these for some malformed flow collections; still the user's input.
-            errors.Add(new("yaml-syntax", "", $"not valid YAML or JSON: {e.Message}"));
+            // YamlDotNet throws these, without a position, for some malformed structures; still
+            // the user's input, so say where the last well-formed piece ended.
+            var line = LastWellFormedLine(text);
+            errors.Add(new("yaml-syntax", "", line is { } l
+                ? $"not valid YAML or JSON: the structure breaks after line {l} ({e.Message})"
+                : $"not valid YAML or JSON: {e.Message}", line));
             return null;
         }
         if (stream.Documents.Count == 0)
@@ -227,6 +231,22 @@ internal sealed class ManifestReader
         var items = seq.Children.Select((n, i) => (Node: n, Path: $"{path}[{i}]")).ToList();
         foreach (var (n, p) in items) Remember(p, n);
         return items;
+    }
+    /// <summary>The line where the last event YamlDotNet could parse ends, if any.</summary>
+    private static int? LastWellFormedLine(string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        int? line = null;
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } current) line = (int)current.End.Line;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        {
+            // The point of the exercise: stop where it breaks.
+        }
+        return line;
     }
 }
 

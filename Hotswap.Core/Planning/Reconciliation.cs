@@ -1,6 +1,7 @@
 using Hotswap.Core.Observed;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Status;
+using Hotswap.Core.Validation;
 
 namespace Hotswap.Core.Planning;
 
@@ -11,6 +12,14 @@ namespace Hotswap.Core.Planning;
 /// </summary>
 public static class Reconciliation
 {
+    /// <summary>
+    /// Validates the spec first: an invalid System yields its errors and no plan (so no command
+    /// runs), never an exception. What the operator and the simulation call.
+    /// </summary>
+    public static Validation<SpecError, SystemPlan> PlanValidated(SystemSpec spec, World world, DateTimeOffset now) =>
+        SystemValidation.Validate(spec).Map(valid => Plan(valid, world, now));
+
+    /// <summary>Plans a spec already known to be valid (see <see cref="PlanValidated"/>).</summary>
     public static SystemPlan Plan(SystemSpec spec, World world, DateTimeOffset now)
     {
         var index = WorldIndex.Of(world);

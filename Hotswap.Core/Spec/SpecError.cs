@@ -10,6 +10,11 @@ namespace Hotswap.Core.Spec;
 /// <param name="Line">1-based line in the source, when known.</param>
 public sealed record SpecError(string Code, string Path, string Message, int? Line = null)
 {
-    public override string ToString() =>
-        Line is { } line ? $"{Path} (line {line}): {Message}" : $"{Path}: {Message}";
+    public override string ToString() => (Path, Line) switch
+    {
+        ("", { } line) => $"line {line}: {Message}",
+        ("", null) => Message,
+        (_, { } line) => $"{Path} (line {line}): {Message}",
+        _ => $"{Path}: {Message}",
+    };
 }

@@ -29,5 +29,9 @@ public static class Inputs
 
     /// <summary>"file:line: path: message" — the shape editors and CI logs link to.</summary>
     public static Seq<string> Lines(FileInfo file, Seq<SpecError> errors) =>
-        errors.Map(e => e.Line is { } line ? $"{file}:{line}: {e.Path}: {e.Message}" : $"{file}: {e.Path}: {e.Message}");
+        errors.Map(e =>
+        {
+            var where = e.Line is { } line ? $"{file}:{line}" : $"{file}";
+            return e.Path.Length > 0 ? $"{where}: {e.Path}: {e.Message}" : $"{where}: {e.Message}";
+        });
 }
