@@ -22,9 +22,12 @@ public static class Simulator
     /// Simulates migrating to <paramref name="target"/>. With <paramref name="from"/>, the world first
     /// rolls out the old spec without faults until Synced (not part of the result); without it the
     /// world starts empty apart from EKS clusters, ApplicationSets and listener rules.
+    /// <paramref name="onReconcile"/>, when given, sees every reconcile of the migration as it is
+    /// recorded (for live views); it does not change the run.
     /// </summary>
     public static async Task<SimulationResult> RunAsync(
-        SystemSpec target, Option<SystemSpec> from, SimulationScenario scenario, int seed)
+        SystemSpec target, Option<SystemSpec> from, SimulationScenario scenario, int seed,
+        Action<TimelineEntry>? onReconcile = null)
     {
         var specs = from.ToSeq() + Seq1(target);
         var world = new SimulatedWorld(scenario, seed);
@@ -32,7 +35,7 @@ public static class Simulator
         var invariants = SimulatedWorld.InvariantsFor(specs);
         foreach (var old in from)
         {
-            var warmup = new Run(world, old, invariants, Seq<int>());
+            var warmup = new Run(world, old, invariants, Seq<int>(), null);
             await warmup.ExecuteAsync(scenario.MaxRounds);
             var phase = world.Kubernetes.SystemStatusOf(old.Name).Map(s => s.Phase).IfNone(SystemPhase.Pending);
             if (!warmup.FixedPoint || phase != SystemPhase.Synced)
@@ -42,7 +45,7 @@ public static class Simulator
         }
         world.MigrationStartedAt = Some(world.Clock.Now);
         world.Faults.Enabled = true;
-        var run = new Run(world, target, invariants, scenario.CrashAfterCommands);
+        var run = new Run(world, target, invariants, scenario.CrashAfterCommands, onReconcile);
         await run.ExecuteAsync(scenario.MaxRounds);
         world.Faults.Enabled = false;
         return await run.ResultAsync(run.FixedPoint
@@ -51,7 +54,9 @@ public static class Simulator
     }
 
     /// <summary>One spec's reconciles against the world, with the bookkeeping for the result.</summary>
-    private sealed class Run(SimulatedWorld world, SystemSpec spec, SafetyInvariants invariants, Seq<int> crashPoints)
+    private sealed class Run(
+        SimulatedWorld world, SystemSpec spec, SafetyInvariants invariants, Seq<int> crashPoints,
+        Action<TimelineEntry>? onReconcile)
     {
         private readonly PortCalls calls = new();
         private readonly List<TimelineEntry> timeline = [];
@@ -149,11 +154,13 @@ public static class Simulator
             var failures = report.ObserveError.ToSeq().Map(e => $"observe: {e}")
                 + report.Outcomes.Filter(o => !o.Succeeded).Map(o => o.ToString())
                 + report.StatusFailures.Map(f => $"status {f.Target}: {f.Reason}");
-            timeline.Add(new TimelineEntry(
+            var entry = new TimelineEntry(
                 Rounds, report.Now, report.Now - StartedAt, lastPhase, lastMessage,
                 status.Map(s => s.Applications.Map(a => Snapshot(a, executed))).IfNone(Seq<ApplicationSnapshot>()),
                 toMap(executed.GroupBy(c => c.GetType().Name).Select(g => (g.Key, g.Count()))),
-                failures, report.Interrupted));
+                failures, report.Interrupted);
+            timeline.Add(entry);
+            onReconcile?.Invoke(entry);
         }
 
         private ApplicationSnapshot Snapshot(ApplicationStatus a, Seq<Command> executed)
