@@ -23,7 +23,7 @@ public static class SimulationLive
     public static async Task<SimulationResult> RunAsync(
         IAnsiConsole console, SystemSpec target, Option<SystemSpec> from, SimulationScenario scenario, int seed, bool paced)
     {
-        var channel = Channel.CreateUnbounded<TimelineEntry>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateUnbounded<TimelineEntry>();
         var simulation = Task.Run(async () =>
         {
             try { return await Simulator.RunAsync(target, from, scenario, seed, e => channel.Writer.TryWrite(e)); }
@@ -113,8 +113,8 @@ public static class SimulationLive
                         $"[green]{SimulationText.Bar(t.Weight, w.TotalWeight)}[/]");
             var lines = new List<IRenderable>();
             if (a.Weights.Exists(w => !w.TargetGroups.IsEmpty)) lines.Add(grid);
-            if (!a.Checks.IsEmpty)
-                lines.Add(new Markup("checks: " + string.Join("   ", a.Checks.OrderBy(c => c.Name, StringComparer.Ordinal).Select(SimulationText.Check))));
+            foreach (var c in a.Checks.OrderBy(c => c.Name, StringComparer.Ordinal))
+                lines.Add(new Markup("check " + SimulationText.Check(c)));
             lines.Add(new Markup($"[grey]{Markup.Escape(Arns.Shorten(a.Message))}[/]"));
             return new Panel(new Rows(lines))
                 .Header($"{Markup.Escape(a.Name)}  {SimulationText.Phase(a.Phase)}  step {a.Step}/{a.Steps}")
