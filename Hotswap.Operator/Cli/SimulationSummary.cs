@@ -21,7 +21,7 @@ public static class SimulationSummary
     {
         var ok = SimulateCommand.ExitCode(r) == SimulateCommand.Synced;
         var mark = ok ? "[green]✓[/]" : "[red]✗[/]";
-        var how = $"{r.Counts.Commands("SetForwardWeights")} weight step(s), {r.Counts.Rollbacks} rollback(s), " +
+        var how = $"{r.Counts.Commands("SetForwardWeights")} weight change(s), {r.Counts.Rollbacks} rollback(s), " +
                   $"{r.Counts.Crashes} crash(es), {r.InvariantViolations.Count} invariant violation(s)";
         var why = r.NonConvergence.Match(n => $" [red]— did not converge: {Markup.Escape(n)}[/]", () => "");
         var message = ok ? "" : $" [grey]— {Markup.Escape(Arns.Shorten(r.FinalStatus.Message))}[/]";
@@ -36,7 +36,7 @@ public static class SimulationSummary
         table.AddRow("final phase", SimulationText.Phase(r.FinalPhase));
         table.AddRow("simulated duration", Durations.Format(r.SimulatedDuration));
         table.AddRow("reconciles", c.Reconciles.ToString());
-        table.AddRow("weight steps", $"{c.Commands("SetForwardWeights")} SetForwardWeights, " +
+        table.AddRow("weight changes", $"{c.Commands("SetForwardWeights")} SetForwardWeights, " +
                                      $"{c.PortCalls.Find("elbv2.ModifyRule").IfNone(0)} elbv2.ModifyRule call(s)");
         table.AddRow("commands executed", c.CommandsByKind.Values.Sum().ToString());
         foreach (var (kind, n) in c.CommandsByKind) table.AddRow($"  {kind}", n.ToString());
