@@ -11,10 +11,17 @@ public sealed class PortCalls
 {
     private readonly ConcurrentDictionary<string, int> reads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> writes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> retries = new(StringComparer.Ordinal);
 
     public void Read(string operation) => reads.AddOrUpdate(operation, 1, (_, n) => n + 1);
 
     public void Write(string operation) => writes.AddOrUpdate(operation, 1, (_, n) => n + 1);
+
+    /// <summary>A transient failure of <paramref name="operation"/> retried within the same call.</summary>
+    public void Retry(string operation) => retries.AddOrUpdate(operation, 1, (_, n) => n + 1);
+
+    /// <summary>Retries of transient failures, over every operation.</summary>
+    public int Retries => retries.Values.Sum();
 
     public int Reads => reads.Values.Sum();
 
@@ -32,5 +39,6 @@ public sealed class PortCalls
     {
         reads.Clear();
         writes.Clear();
+        retries.Clear();
     }
 }

@@ -16,9 +16,16 @@ public sealed class ReconcileLoop
 
     /// <param name="ports">The outside world.</param>
     /// <param name="calls">Where to count port calls; a fresh counter when omitted.</param>
-    public ReconcileLoop(PortSet ports, PortCalls? calls = null)
+    /// <param name="retries">How AWS calls retry throttling and 5xx; <see cref="RetryPolicy.Standard"/> when omitted.</param>
+    public ReconcileLoop(PortSet ports, PortCalls? calls = null, RetryPolicy? retries = null)
     {
         Calls = calls ?? new PortCalls();
+        var policy = retries ?? RetryPolicy.Standard;
+        ports = ports with
+        {
+            LoadBalancer = new RetryingLoadBalancer(ports.LoadBalancer, policy, Calls),
+            Eks = new RetryingEks(ports.Eks, policy, Calls),
+        };
         observer = new Observer(ports, Calls);
         interpreter = new Interpreter(ports, Calls);
         recorder = new Recorder(ports.Kubernetes, Calls);

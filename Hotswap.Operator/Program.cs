@@ -11,6 +11,7 @@ public static class Program
         var root = new RootCommand("hotswap: hot-swap whole EKS clusters under running applications (ArgoCD + ALB).");
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(PlanCommand.Build());
+        root.Subcommands.Add(SimulateCommand.Build());
         return root.Parse(args).Invoke();
     }
 }

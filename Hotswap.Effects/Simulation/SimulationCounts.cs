@@ -10,6 +10,7 @@ namespace Hotswap.Effects.Simulation;
 /// <param name="Rollbacks">Times an application started reverting.</param>
 /// <param name="Crashes">Operator crashes.</param>
 /// <param name="PortCalls">Calls to the ports by operation (elbv2.ModifyRule, k8s.UpdateCheckStatus, ...).</param>
+/// <param name="CallRetries">AWS calls retried within the call after throttling or a 5xx (as the SDK does).</param>
 public sealed record SimulationCounts(
     int Reconciles,
     Map<string, int> CommandsByKind,
@@ -19,7 +20,8 @@ public sealed record SimulationCounts(
     int FaultsInjected,
     int Rollbacks,
     int Crashes,
-    Map<string, int> PortCalls)
+    Map<string, int> PortCalls,
+    int CallRetries)
 {
     public int Commands(string kind) => CommandsByKind.Find(kind).IfNone(0);
 }

@@ -30,9 +30,12 @@ public static class Simulator
     /// Simulates migrating to <paramref name="target"/>. With <paramref name="from"/>, the world first
     /// rolls out the old spec without faults until Synced (not part of the result); without it the
     /// world starts empty apart from EKS clusters, ApplicationSets and listener rules.
+    /// <paramref name="onReconcile"/>, when given, sees every reconcile of the migration as it is
+    /// recorded (for live views); it does not change the run.
     /// </summary>
     public static async Task<SimulationResult> RunAsync(
-        SystemSpec target, Option<SystemSpec> from, SimulationScenario scenario, int seed)
+        SystemSpec target, Option<SystemSpec> from, SimulationScenario scenario, int seed,
+        Action<TimelineEntry>? onReconcile = null)
     {
         var specs = from.ToSeq() + Seq1(target);
         var world = new SimulatedWorld(scenario, seed);
@@ -40,7 +43,7 @@ public static class Simulator
         var invariants = SimulatedWorld.InvariantsFor(specs);
         foreach (var old in from)
         {
-            var warmup = new Run(world, old, invariants, Seq<int>());
+            var warmup = new Run(world, old, invariants, Seq<int>(), null);
             await warmup.ExecuteAsync(scenario.MaxRounds);
             var phase = world.Kubernetes.SystemStatusOf(old.Name).Map(s => s.Phase).IfNone(SystemPhase.Pending);
             if (!warmup.FixedPoint || phase != SystemPhase.Synced)
@@ -50,7 +53,7 @@ public static class Simulator
         }
         world.MigrationStartedAt = Some(world.Clock.Now);
         world.Faults.Enabled = true;
-        var run = new Run(world, target, invariants, scenario.CrashAfterCommands);
+        var run = new Run(world, target, invariants, scenario.CrashAfterCommands, onReconcile);
         await run.ExecuteAsync(scenario.MaxRounds);
         world.Faults.Enabled = false;
         return await run.ResultAsync(run.FixedPoint
@@ -59,7 +62,9 @@ public static class Simulator
     }
 
     /// <summary>One spec's reconciles against the world, with the bookkeeping for the result.</summary>
-    private sealed class Run(SimulatedWorld world, SystemSpec spec, SafetyInvariants invariants, Seq<int> crashPoints)
+    private sealed class Run(
+        SimulatedWorld world, SystemSpec spec, SafetyInvariants invariants, Seq<int> crashPoints,
+        Action<TimelineEntry>? onReconcile)
     {
         private readonly PortCalls calls = new();
         private readonly List<TimelineEntry> timeline = [];
@@ -79,7 +84,9 @@ public static class Simulator
 
         public async Task ExecuteAsync(int maxRounds)
         {
-            var loop = new ReconcileLoop(world.Ports, calls);
+            // The AWS SDK's retries, waiting in simulated time.
+            var retries = RetryPolicy.Standard with { Wait = d => { Clock.Advance(d); return Task.CompletedTask; } };
+            var loop = new ReconcileLoop(world.Ports, calls, retries);
             var quiet = 0;
             for (; Rounds < maxRounds; Rounds++)
             {
@@ -89,7 +96,7 @@ public static class Simulator
                 if (report.Interrupted)
                 {
                     crashes++;
-                    loop = new ReconcileLoop(world.Ports, calls); // a new process: nothing in memory survives
+                    loop = new ReconcileLoop(world.Ports, calls, retries); // a new process: nothing in memory survives
                     quiet = 0;
                     continue;
                 }
@@ -162,11 +169,13 @@ public static class Simulator
             var failures = report.ObserveError.ToSeq().Map(e => $"observe: {e}")
                 + report.Outcomes.Filter(o => !o.Succeeded).Map(o => o.ToString())
                 + report.StatusFailures.Map(f => $"status {f.Target}: {f.Reason}");
-            timeline.Add(new TimelineEntry(
+            var entry = new TimelineEntry(
                 Rounds, report.Now, report.Now - StartedAt, lastPhase, lastMessage,
                 status.Map(s => s.Applications.Map(a => Snapshot(a, executed))).IfNone(Seq<ApplicationSnapshot>()),
                 toMap(executed.GroupBy(c => c.GetType().Name).Select(g => (g.Key, g.Count()))),
-                failures, report.Interrupted));
+                failures, report.Interrupted);
+            timeline.Add(entry);
+            onReconcile?.Invoke(entry);
         }
 
         private ApplicationSnapshot Snapshot(ApplicationStatus a, Seq<Command> executed)
@@ -186,7 +195,7 @@ public static class Simulator
             var status = final.SystemStatus.IfNone(SystemStatus.Initial);
             var counts = new SimulationCounts(
                 Rounds, toMap(commands.Select(kv => (kv.Key, kv.Value))), failedCommands, failedObservations,
-                failedStatusWrites, world.Faults.Injected - faultsBefore, rollbacks, crashes, calls.Snapshot());
+                failedStatusWrites, world.Faults.Injected - faultsBefore, rollbacks, crashes, calls.Snapshot(), calls.Retries);
             return new SimulationResult(
                 nonConvergence.IsNone, nonConvergence, status.Phase, Clock.Now - StartedAt, timeline.ToSeq(),
                 status, final, counts, violations.ToSeq(), world);

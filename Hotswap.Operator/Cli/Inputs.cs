@@ -2,6 +2,7 @@ using Hotswap.Core.Documents;
 using Hotswap.Core.Observed;
 using Hotswap.Core.Parsing;
 using Hotswap.Core.Spec;
+using Hotswap.Effects.Simulation;
 using LanguageExt;
 
 namespace Hotswap.Operator.Cli;
@@ -14,6 +15,9 @@ public static class Inputs
 
     public static Either<Seq<string>, World> World(FileInfo file) =>
         Read(file).Bind(text => WorldDocument.Parse(text).ToEither().MapLeft(errors => Lines(file, errors)));
+
+    public static Either<Seq<string>, SimulationScenario> Scenario(FileInfo file) =>
+        Read(file).Bind(text => ScenarioDocument.Parse(text).ToEither().MapLeft(errors => Lines(file, errors)));
 
     private static Either<Seq<string>, string> Read(FileInfo file)
     {

@@ -1,0 +1,105 @@
+using Hotswap.Core.Observed;
+using Hotswap.Core.Parsing;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
+using Hotswap.Effects.Simulation;
+
+namespace Hotswap.Effects.Tests;
+
+/// <summary>Each simulation example in examples/ (docs/simulate.md) ends as documented.</summary>
+public sealed class ExampleSimulationTests
+{
+    private static SystemSpec System(string file) =>
+        SystemManifest.Parse(RepoFiles.Read("examples", file)).Match(s => s, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+
+    private static SimulationScenario Scenario(string? file) => file is null
+        ? ScenarioDocument.Default
+        : ScenarioDocument.Parse(RepoFiles.Read("examples", "scenarios", file))
+            .Match(s => s, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+
+    private static Task<SimulationResult> Simulate(string to, string from, string? scenario = null) =>
+        Simulator.RunAsync(System(to), Some(System(from)), Scenario(scenario), seed: 1);
+
+    private static RuleKey Rule(SystemSpec spec, string application) =>
+        spec.Applications.Find(a => a.Name == application).Bind(a => a.Alb)
+            .Map(alb => new RuleKey(alb.ListenerArn, alb.Priority)).IfNone(() => throw new Xunit.Sdk.XunitException("no alb"));
+
+    private static Seq<string> Members(World world, string set) =>
+        world.ClusterSecrets.Values.Filter(s => s.Memberships.Contains(set)).Map(s => s.Name)
+            .OrderBy(n => n, StringComparer.Ordinal).ToSeq();
+
+    private static void Ends(SimulationResult result, SystemPhase phase)
+    {
+        Assert.True(result.Converged, result.NonConvergence.IfNone(""));
+        Assert.Empty(result.InvariantViolations);
+        Assert.Equal(phase, result.FinalPhase);
+    }
+
+    [Fact]
+    public async Task The_reference_canary_ends_synced_in_ten_weight_steps()
+    {
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.Equal(10, result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0));
+        Assert.Equal(Seq("mysystem-mycluster-web-1-v2", "mysystem-mycluster-web-2-v2"), Members(result.FinalWorld, "web-clusters"));
+    }
+
+    private const string ApiV2 = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api-v2/4e9a2b7c1d3f5a60";
+
+    [Fact]
+    public async Task The_blue_green_example_moves_all_traffic_in_one_step()
+    {
+        var result = await Simulate("bluegreen-v2.yaml", "bluegreen-v1.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.Equal(1, result.Counts.Commands("SetForwardWeights"));
+        var forward = result.FinalWorld.Rules[Rule(System("bluegreen-v2.yaml"), "api")].Forward;
+        Assert.Equal(ForwardConfig.Of([new TargetGroupWeight(ApiV2, 100)]), forward);
+    }
+
+    [Fact]
+    public async Task A_failing_error_rate_from_step_3_rolls_web_back_to_the_v1_weights_and_members()
+    {
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "web-error-rate-from-step-3.yaml");
+        var before = await Simulator.RunAsync(System("mysystem-v1.yaml"), None, ScenarioDocument.Default, seed: 1);
+
+        Ends(result, SystemPhase.Reverted);
+        Assert.Equal(1, result.Counts.Rollbacks);
+        var rule = Rule(System("mysystem-v2.yaml"), "web");
+        Assert.Equal(before.FinalWorld.Rules[rule].Forward, result.FinalWorld.Rules[rule].Forward);
+        Assert.Equal(Seq("mysystem-mycluster-web-1-v1", "mysystem-mycluster-web-2-v1"), Members(result.FinalWorld, "web-clusters"));
+        Assert.DoesNotContain(result.Timeline, t => t.Applications.Exists(a => a.Step > 3 && a.Phase == ApplicationPhase.Migrating));
+    }
+
+    [Fact]
+    public async Task A_failing_precheck_reverts_backgroundjobs_before_any_member_changes()
+    {
+        var result = await Simulate("backgroundjobs-v2.yaml", "backgroundjobs-v1.yaml", "run-test-fails.yaml");
+
+        Ends(result, SystemPhase.Reverted);
+        Assert.Contains(result.Timeline, t => t.Applications.Exists(a => a.Phase == ApplicationPhase.PrecheckFailed));
+        Assert.Equal(0, result.Counts.Commands("LeaveMembership") + result.Counts.Commands("JoinMembership"));
+        Assert.Equal(Seq1("backgroundjobs-mycluster-backgroundjobs-v1"), Members(result.FinalWorld, "backgroundjobs-clusters"));
+    }
+
+    [Fact]
+    public async Task Without_the_failing_precheck_backgroundjobs_moves_to_v2()
+    {
+        var result = await Simulate("backgroundjobs-v2.yaml", "backgroundjobs-v1.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.Equal(Seq1("backgroundjobs-mycluster-backgroundjobs-v2"), Members(result.FinalWorld, "backgroundjobs-clusters"));
+    }
+
+    [Fact]
+    public async Task Faults_and_three_crashes_still_converge_synced_with_no_invariant_violated()
+    {
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "faults-and-crashes.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.Equal(3, result.Counts.Crashes);
+        Assert.True(result.Counts.FaultsInjected > 0, "faults were injected");
+        Assert.Equal(Seq("mysystem-mycluster-web-1-v2", "mysystem-mycluster-web-2-v2"), Members(result.FinalWorld, "web-clusters"));
+    }
+}
