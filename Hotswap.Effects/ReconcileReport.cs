@@ -28,6 +28,10 @@ public sealed record ReconcileReport(
     /// <summary>Commands that ran successfully.</summary>
     public Seq<Command> Executed => Outcomes.Filter(o => o.Succeeded).Map(o => o.Command);
 
-    /// <summary>Observing failed or a command failed: retry after a back-off.</summary>
-    public bool Failed => ObserveError.IsSome || Outcomes.Exists(o => !o.Succeeded);
+    /// <summary>
+    /// Observing failed, a command failed, or a status write did not land: retry after a back-off,
+    /// as a controller does when its reconcile returns an error. A reconcile whose status was not
+    /// recorded is never quiet, or a lost final write could pass for a fixed point.
+    /// </summary>
+    public bool Failed => ObserveError.IsSome || Outcomes.Exists(o => !o.Succeeded) || !StatusFailures.IsEmpty;
 }

@@ -11,12 +11,17 @@ namespace Hotswap.Core.Children;
 /// <param name="ObservedHash">analysis.observedHash.</param>
 /// <param name="Results">analysis.results, oldest first, the newest <see cref="MaxResults"/> kept.</param>
 /// <param name="Message">The newest result in words.</param>
+/// <param name="ActiveSince">
+/// When the check last became active (unsuspended); its first measurement comes one interval
+/// later, so that it sees the traffic of the step that activated it. None while suspended.
+/// </param>
 public sealed record CheckStatus(
     Option<bool> LastPassed,
     Option<DateTimeOffset> LastRunTime,
     string ObservedHash,
     Seq<Measurement> Results,
-    string Message)
+    string Message,
+    Option<DateTimeOffset> ActiveSince = default)
 {
     public const int MaxResults = 20;
 

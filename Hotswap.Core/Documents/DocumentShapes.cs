@@ -167,7 +167,8 @@ internal static class DocumentShapes
         ("lastRunTime", Of(s.LastRunTime, Of)),
         ("observedHash", Of(s.ObservedHash)),
         ("results", Items(s.Results, Measurement)),
-        ("message", Of(s.Message)));
+        ("message", Of(s.Message)),
+        ("activeSince", Of(s.ActiveSince, Of)));
 
     public static DocNode Measurement(Measurement m) => Fields(
         ("time", Of(m.Time)),

@@ -196,7 +196,7 @@ internal static class WorldReader
                 s.Default("analysisHash", "")),
             new CheckObjectSpec("", "", "", "", None, "", None, None, TimeSpan.Zero,
                 MetricProvider.Datadog, 0, 0, false, "")),
-        r.Nested("status", "lastPassed", "lastRunTime", "observedHash", "results", "message").Match(
+        r.Nested("status", "lastPassed", "lastRunTime", "observedHash", "results", "message", "activeSince").Match(
             s => new CheckStatus(
                 s.Optional("lastPassed", Scalars.Bool),
                 s.Optional("lastRunTime", Scalars.Time),
@@ -206,7 +206,8 @@ internal static class WorldReader
                     m.Optional("value", Scalars.Double),
                     m.Required("outcome", Outcomes, MeasurementOutcome.Inconclusive),
                     m.Default("message", ""))).Map(l => l.Value),
-                s.Default("message", "")),
+                s.Default("message", ""),
+                s.Optional("activeSince", Scalars.Time)),
             () => CheckStatus.Initial));
 
     private static SystemStatus SystemStatus(MappingReader r) => new(

@@ -4,9 +4,10 @@ using Hotswap.Core.Observed;
 namespace Hotswap.Core.Planning;
 
 /// <summary>
-/// Whether a step may advance: every check of the application has a passing result taken at least
-/// one interval after the step started (the traffic had a full interval to show), no more than
-/// failureLimit failures, and no more than inconclusiveLimit inconclusive results in a row.
+/// Whether a step may advance: every check of the application has a passing result newer than the
+/// step (checks measure one interval after activation and after each measurement, so that result
+/// saw about an interval of the step's traffic), no more than failureLimit failures since the step
+/// started, and no more than inconclusiveLimit inconclusive results in a row.
 /// </summary>
 public static class CheckGate
 {
@@ -40,10 +41,11 @@ public static class CheckGate
 
     private static Result Judge(CheckObjectSpec spec, CheckStatus status, DateTimeOffset stepStart)
     {
-        var from = stepStart + spec.Interval;
-        // Newer than the step: with interval 0, a measurement taken in the very reconcile that
-        // wrote the step's weights saw the old traffic and must not count.
-        var counted = status.Results.Filter(m => m.Time >= from && m.Time > stepStart);
+        // Newer than the step: a measurement taken in the reconcile that wrote the step's weights
+        // saw the old traffic and must not count. Checks measure one interval after they became
+        // active and one interval after each measurement, so the first result newer than a step
+        // has had about an interval of its traffic.
+        var counted = status.Results.Filter(m => m.Time > stepStart);
         var where = spec.Cluster.Match(c => $"check {spec.Check} on cluster {c}", () => $"check {spec.Check}");
         var failures = counted.Filter(m => m.Outcome == MeasurementOutcome.Failed);
         if (failures.Count > spec.FailureLimit)
@@ -56,10 +58,10 @@ public static class CheckGate
                 $"(inconclusiveLimit {spec.InconclusiveLimit}): {inconclusiveRun.Head.Message}");
         if (counted.LastOrNone().Exists(m => m.Outcome == MeasurementOutcome.Passed))
             return new Result.Passed();
-        var next = status.LastRunTime.Map(t => t + spec.Interval).Filter(t => t > from).IfNone(from);
+        var next = status.LastRunTime.Map(t => t + spec.Interval).Filter(t => t > stepStart).IfNone(stepStart + spec.Interval);
         var why = counted.LastOrNone().Match(
             m => $"{where}: last result {m.Outcome.ToString().ToLowerInvariant()} ({m.Message})",
-            () => $"{where}: waiting for a measurement after {from:O}");
+            () => $"{where}: waiting for a measurement after {stepStart:O}");
         return new Result.Pending(why, Some(next));
     }
 }

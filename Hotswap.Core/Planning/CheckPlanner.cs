@@ -4,7 +4,8 @@ using Hotswap.Core.Children;
 namespace Hotswap.Core.Planning;
 
 /// <summary>
-/// Check's reconcile: measure every interval while active; fold each reading into the status as
+/// Check's reconcile: measure every interval while active, the first one interval after the
+/// check became active; fold each reading into the status as
 /// passed (min ≤ value ≤ max), failed, or inconclusive (no data, NaN, provider error). A changed
 /// analysis (new analysis-hash) starts a fresh result list.
 /// </summary>
@@ -13,11 +14,14 @@ public static class CheckPlanner
     public static Decision<CheckStatus> Plan(CheckObjectSpec spec, CheckStatus status, DateTimeOffset now)
     {
         var current = Current(spec, status);
-        if (spec.Suspended) return new(Seq<Command>(), current, None);
-        var due = current.LastRunTime.Map(t => t + spec.Interval).IfNone(now);
+        if (spec.Suspended) return new(Seq<Command>(), current with { ActiveSince = None }, None);
+        var since = current.ActiveSince.IfNone(now);
+        var active = current with { ActiveSince = Some(since) };
+        // One interval after activation, then one after each measurement taken while active.
+        var due = active.LastRunTime.Filter(t => t >= since).Map(t => t + spec.Interval).IfNone(since + spec.Interval);
         return due <= now
-            ? new(Seq1<Command>(new Command.RunAnalysis(spec.Name, spec.Provider, spec.Query)), current, Some(spec.Interval))
-            : new(Seq<Command>(), current, Some(due - now));
+            ? new(Seq1<Command>(new Command.RunAnalysis(spec.Name, spec.Provider, spec.Query)), active, Some(spec.Interval))
+            : new(Seq<Command>(), active, Some(due - now));
     }
 
     /// <summary>The status with one more measurement taken at <paramref name="now"/>.</summary>
@@ -25,7 +29,8 @@ public static class CheckPlanner
     {
         var m = Measure(spec, reading, now);
         var results = (Current(spec, status).Results + Seq1(m)).TakeLast(CheckStatus.MaxResults).ToSeq().Strict();
-        return new CheckStatus(Some(m.Outcome == MeasurementOutcome.Passed), Some(now), spec.AnalysisHash, results, m.Message);
+        return new CheckStatus(Some(m.Outcome == MeasurementOutcome.Passed), Some(now), spec.AnalysisHash, results, m.Message,
+            Current(spec, status).ActiveSince);
     }
 
     public static Measurement Measure(CheckObjectSpec spec, MetricReading reading, DateTimeOffset now) => reading switch

@@ -102,7 +102,10 @@ public static class ModelWorld
             acc.Find(d.Name).Match(o => acc.SetItem(d.Name, o with { Status = MergeCheck(o.Status, d.Decision.Status) }), () => acc)),
     };
 
-    // A RunAnalysis executed in this round already recorded a newer result; keep it.
+    // A RunAnalysis executed in this round already recorded a newer result for the same analysis;
+    // keep it (with the planner's bookkeeping of when the check became active).
     private static CheckStatus MergeCheck(CheckStatus current, CheckStatus planned) =>
-        current.LastRunTime.Exists(t => planned.LastRunTime.ForAll(p => t > p)) ? current : planned;
+        current.ObservedHash == planned.ObservedHash && current.LastRunTime.Exists(t => planned.LastRunTime.ForAll(p => t > p))
+            ? current with { ActiveSince = planned.ActiveSince }
+            : planned;
 }
