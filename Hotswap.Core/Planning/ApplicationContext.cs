@@ -55,10 +55,19 @@ public sealed record ApplicationContext(
         Deployments.NotDeployedReason(Spec.ArgoCd.ApplicationSet, member, Index);
 
     public static ApplicationContext Build(SystemSpec system, ApplicationSpec app, World world, SystemStatus status) =>
-        Build(system, new ClusterIndex(system.Clusters), app, WorldIndex.Of(world), status);
+        Build(system, new ClusterIndex(system.Clusters), app, WorldIndex.Of(world), ByName(status));
+
+    /// <summary>The recorded application statuses by name (the first, should a name repeat).</summary>
+    public static IReadOnlyDictionary<string, ApplicationStatus> ByName(SystemStatus status)
+    {
+        var byName = new Dictionary<string, ApplicationStatus>(StringComparer.Ordinal);
+        foreach (var a in status.Applications) byName.TryAdd(a.Name, a);
+        return byName;
+    }
 
     public static ApplicationContext Build(
-        SystemSpec system, ClusterIndex clusterIndex, ApplicationSpec app, WorldIndex index, SystemStatus status)
+        SystemSpec system, ClusterIndex clusterIndex, ApplicationSpec app, WorldIndex index,
+        IReadOnlyDictionary<string, ApplicationStatus> recorded)
     {
         var world = index.World;
         var clusters = clusterIndex.Matching(app.ClusterSelector);
@@ -72,7 +81,7 @@ public sealed record ApplicationContext(
             app.Name, app.ArgoCd.UpdateStrategy, string.Join(",", desired),
             string.Join(",", desired.Map(d => tgs.Find(d).Match(e => e.Match(r => r, l => "?"), () => "-"))),
             app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")));
-        var previous = status.Application(app.Name).Filter(p => p.Target == target);
+        var previous = (recorded.TryGetValue(app.Name, out var p) ? Some(p) : None).Filter(p => p.Target == target);
         var resolved = desired.ForAll(d => tgs.Find(d).Exists(e => e.IsRight))
             ? Some(desired.Map(d => tgs.Find(d).Bind(e => e.ToOption()).IfNone("")).Distinct().ToSeq().Strict())
             : None;

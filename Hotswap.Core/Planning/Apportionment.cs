@@ -15,6 +15,7 @@ public static class Apportionment
     {
         if (weights.IsEmpty) return Seq<int>();
         var w = weights.ToArray();
+        if (System.Array.TrueForAll(w, x => x == w[0] && x > 0)) return Evenly(total, w.Length);
         var sum = 0L;
         foreach (var x in w) sum += x;
         if (sum <= 0) { System.Array.Fill(w, 1); sum = w.Length; }
@@ -36,6 +37,14 @@ public static class Apportionment
             parts[best]++;
             remainders[best] = -1;
         }
+        return parts.ToSeq().Strict();
+    }
+
+    /// <summary>Equal weights: everyone gets total / n, the first total mod n get one more.</summary>
+    private static Seq<int> Evenly(int total, int n)
+    {
+        var parts = new int[n];
+        for (var i = 0; i < n; i++) parts[i] = total / n + (i < total % n ? 1 : 0);
         return parts.ToSeq().Strict();
     }
 }

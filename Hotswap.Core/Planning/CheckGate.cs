@@ -19,13 +19,15 @@ public static class CheckGate
         public sealed record Failed(string Reason) : Result;
     }
 
+    private static readonly Result Passed = new Result.Passed();
+
     public static Result Evaluate(Seq<CheckObjectSpec> desired, World world, DateTimeOffset stepStart)
     {
         var results = desired.Map(d => One(d, world.Checks.Find(d.Name), stepStart)).Strict();
         var failed = results.Choose(r => r is Result.Failed f ? Some(f) : None).HeadOrNone();
         if (failed.IsSome) return failed.IfNone(() => new Result.Failed(""));
         var pending = results.Choose(r => r is Result.Pending p ? Some(p) : None).Strict();
-        if (pending.IsEmpty) return new Result.Passed();
+        if (pending.IsEmpty) return Passed;
         var due = pending.Choose(p => p.NextDue);
         return new Result.Pending(
             string.Join("; ", pending.Map(p => p.Reason)),
@@ -45,9 +47,12 @@ public static class CheckGate
         // saw the old traffic and must not count. Checks measure one interval after they became
         // active and one interval after each measurement, so the first result newer than a step
         // has had about an interval of its traffic.
-        var counted = status.Results.Filter(m => m.Time > stepStart);
+        var counted = status.Results.Filter(m => m.Time > stepStart).Strict();
+        if (counted.LastOrNone().Exists(m => m.Outcome == MeasurementOutcome.Passed)
+            && counted.Count(m => m.Outcome == MeasurementOutcome.Failed) <= spec.FailureLimit)
+            return Passed;
         var where = spec.Cluster.Match(c => $"check {spec.Check} on cluster {c}", () => $"check {spec.Check}");
-        var failures = counted.Filter(m => m.Outcome == MeasurementOutcome.Failed);
+        var failures = counted.Filter(m => m.Outcome == MeasurementOutcome.Failed).Strict();
         if (failures.Count > spec.FailureLimit)
             return new Result.Failed(
                 $"{where} failed: {failures.Last.Message} ({failures.Count} failed measurement(s), failureLimit {spec.FailureLimit})");
@@ -57,7 +62,7 @@ public static class CheckGate
                 $"{where} was inconclusive {inconclusiveRun.Count} times in a row " +
                 $"(inconclusiveLimit {spec.InconclusiveLimit}): {inconclusiveRun.Head.Message}");
         if (counted.LastOrNone().Exists(m => m.Outcome == MeasurementOutcome.Passed))
-            return new Result.Passed();
+            return Passed;
         var next = status.LastRunTime.Map(t => t + spec.Interval).Filter(t => t > stepStart).IfNone(stepStart + spec.Interval);
         var why = counted.LastOrNone().Match(
             m => $"{where}: last result {m.Outcome.ToString().ToLowerInvariant()} ({m.Message})",

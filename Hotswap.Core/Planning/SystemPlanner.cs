@@ -28,7 +28,8 @@ public static class SystemPlanner
     {
         var world = index.World;
         var clusters = new ClusterIndex(spec.Clusters);
-        var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, clusters, a, index, status)).Strict();
+        var recorded = ApplicationContext.ByName(status);
+        var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, clusters, a, index, recorded)).Strict();
         var readiness = ReadinessGate.Evaluate(spec, world, status.WaitingForClustersSince, now);
         var revision = RevisionToSave(spec, world, status, contexts);
         var hold = revision.IsSome

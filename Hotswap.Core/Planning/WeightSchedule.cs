@@ -28,6 +28,7 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
     public int Steps => OldOnly.IsEmpty ? 1 : (TotalWeight + StepWeight - 1) / StepWeight;
 
     private readonly Seq<int> evenly = New.Map(_ => 1).Strict();
+    private readonly Seq<int> oldWeights = Old.Filter(o => !New.Contains(o.Arn)).Map(o => o.Weight).Strict();
 
     /// <summary>The new side's share at step k.</summary>
     public int NewShare(int k) => OldOnly.IsEmpty
@@ -38,15 +39,20 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
     public ForwardConfig At(int k)
     {
         var share = NewShare(k);
-        var oldOnly = OldOnly;
-        var news = k == 0
-            ? Seq<TargetGroupWeight>()
-            : New.Zip(Apportionment.Split(share, evenly)).Map(p => new TargetGroupWeight(p.Item1, p.Item2));
-        var olds = k >= Steps
-            ? Seq<TargetGroupWeight>()
-            : oldOnly.Zip(Apportionment.Split(TotalWeight - share, oldOnly.Map(o => o.Weight)))
-                .Map(p => new TargetGroupWeight(p.Item1.Arn, p.Item2));
-        return ForwardConfig.Of(news + olds);
+        var groups = new List<TargetGroupWeight>(New.Count + OldOnly.Count);
+        if (k > 0)
+        {
+            var split = Apportionment.Split(share, evenly);
+            var i = 0;
+            foreach (var arn in New) groups.Add(new TargetGroupWeight(arn, split[i++]));
+        }
+        if (k < Steps)
+        {
+            var split = Apportionment.Split(TotalWeight - share, oldWeights);
+            var i = 0;
+            foreach (var old in OldOnly) groups.Add(new TargetGroupWeight(old.Arn, split[i++]));
+        }
+        return ForwardConfig.Of(groups);
     }
 
     /// <summary>
