@@ -50,16 +50,6 @@ public sealed class ReconcileLoop
         var failures = interrupted
             ? Seq<StatusWriteFailure>()
             : await recorder.RecordAsync(spec.Name, plan, observation, outcomes);
-        return new ReconcileReport(now, Some(observation.World), Some(plan), outcomes, failures, None, interrupted, RequeueOf(plan));
-    }
-
-    /// <summary>The smallest RequeueAfter over the System's and every child's decision.</summary>
-    public static Option<TimeSpan> RequeueOf(SystemPlan plan)
-    {
-        var all = plan.System.RequeueAfter.ToSeq()
-            + plan.ArgoCDClusters.Choose(d => d.Decision.RequeueAfter)
-            + plan.Deployments.Choose(d => d.Decision.RequeueAfter)
-            + plan.Checks.Choose(d => d.Decision.RequeueAfter);
-        return all.IsEmpty ? None : Some(all.Min());
+        return new ReconcileReport(now, Some(observation.World), Some(plan), outcomes, failures, None, interrupted, plan.RequeueAfter);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ExampleWorldTests
     {
         var (world, now) = HalfMigrated();
         var text = Header(now) + WorldDocument.Write(world);
-        var path = Path.Combine(Root(), File);
+        var path = RepoFiles.PathOf(File);
         if (Environment.GetEnvironmentVariable("HOTSWAP_UPDATE_EXAMPLES") == "1") System.IO.File.WriteAllText(path, text);
         Assert.Equal(System.IO.File.ReadAllText(path), text);
         var web = world.SystemStatus.Bind(s => s.Application("web"));
@@ -48,7 +48,7 @@ public sealed class ExampleWorldTests
     }
 
     private static SystemSpec Load(string path) =>
-        SystemManifest.Parse(System.IO.File.ReadAllText(Path.Combine(Root(), path)))
+        SystemManifest.Parse(System.IO.File.ReadAllText(RepoFiles.PathOf(path)))
             .Match(s => s, errors => throw new InvalidOperationException(string.Join("\n", errors)));
 
     private static string Header(DateTimeOffset now) =>
@@ -60,11 +60,4 @@ public sealed class ExampleWorldTests
         #   hotswap plan -f examples/mysystem-v2.yaml --world {File} --now {now:yyyy-MM-ddTHH:mm:ssZ}
 
         """;
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "Hotswap.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Hotswap.sln not found above the test directory");
-    }
 }

@@ -12,7 +12,7 @@ namespace Hotswap.Properties;
 /// <summary>Invalid input yields validation errors and no commands, never an exception.</summary>
 public sealed class InputProperties
 {
-    private static readonly string[] Reference = File.ReadAllLines(Path.Combine(Root(), "examples", "mysystem-v2.yaml"));
+    private static readonly string[] Reference = File.ReadAllLines(RepoFiles.PathOf("examples", "mysystem-v2.yaml"));
 
     private static readonly string[] Junk =
         ["lables:", "stepWeight: -1", "totalWeight: 1000", "- name: web", "{{.Vars.nope}}", "\"", ": :", "[", "priority: ten",
@@ -90,11 +90,4 @@ public sealed class InputProperties
                 .And((!planned.FailToSeq().IsEmpty).Label("with at least one error"))
                 .Classify(true, x.Broken);
         });
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hotswap.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Hotswap.sln not found");
-    }
 }

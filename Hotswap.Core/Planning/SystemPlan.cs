@@ -19,6 +19,19 @@ public sealed record SystemPlan(
     Seq<NamedDecision<ApplicationDeploymentStatus>> Deployments,
     Seq<NamedDecision<CheckStatus>> Checks)
 {
+    /// <summary>When to look again: the smallest RequeueAfter over every decision; None when nothing is pending.</summary>
+    public Option<TimeSpan> RequeueAfter
+    {
+        get
+        {
+            var all = System.RequeueAfter.ToSeq()
+                + ArgoCDClusters.Choose(d => d.Decision.RequeueAfter)
+                + Deployments.Choose(d => d.Decision.RequeueAfter)
+                + Checks.Choose(d => d.Decision.RequeueAfter);
+            return all.IsEmpty ? None : Some(all.Min());
+        }
+    }
+
     /// <summary>Every command of the plan, System first, then children by kind and name.</summary>
     public Seq<Command> AllCommands =>
         System.Commands

@@ -58,20 +58,11 @@ public static class Loop
             // A reconcile that did something takes a moment: without it, a check with interval 0
             // (measured on every pass) would pin simulated time and starve every other timer.
             if (!commands.IsEmpty || crash.IsSome) { quiet = 0; now += Tick; continue; }
-            var requeue = Requeues(plan).Map(r => r < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : r);
+            var requeue = plan.RequeueAfter.Map(r => r < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : r);
             if (requeue.IsNone && ++quiet >= 2)
                 return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), true);
             now += requeue.IfNone(TimeSpan.FromSeconds(1));
         }
         return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), false);
-    }
-
-    private static Option<TimeSpan> Requeues(SystemPlan plan)
-    {
-        var all = plan.System.RequeueAfter.ToSeq()
-            + plan.ArgoCDClusters.Choose(d => d.Decision.RequeueAfter)
-            + plan.Deployments.Choose(d => d.Decision.RequeueAfter)
-            + plan.Checks.Choose(d => d.Decision.RequeueAfter);
-        return all.IsEmpty ? None : Some(all.Min());
     }
 }

@@ -1,6 +1,9 @@
-namespace Hotswap.Operator.Tests;
+namespace Hotswap.Testing;
 
-/// <summary>Files of this repository, found by walking up from the test binaries to Hotswap.sln.</summary>
+/// <summary>
+/// Files of this repository, found by walking up from the test binaries to Hotswap.sln. One file,
+/// compiled into every test project (see Directory.Build.props).
+/// </summary>
 public static class RepoFiles
 {
     public static string Root { get; } = FindRoot();
