@@ -157,13 +157,8 @@ public static class ApplicationPlanner
             if (step < 0)
             {
                 var back = schedule.StepAtOrBelow(observed);
-                var unsafeOld = UnsafeOldSide(schedule.At(back).TargetGroups.Exists(t => t.Weight > 0 && !schedule.New.Contains(t.Arn)));
-                return unsafeOld.Match(
-                    why => Fail(ApplicationPhase.Failed,
-                        $"rule {rule.Key} drifted from the schedule ({observed}); step {back}/{n} would put traffic back on the old side, " +
-                        $"but {why}. Set the rule to a step of the schedule, or make the old members Deployed again", step: back, steps: n, retry: true),
-                    () => Shift(rule, schedule, back,
-                        $"rule {rule.Key} drifted from the schedule ({observed}); restoring step {back}/{n}"));
+                return Shift(rule, schedule, back,
+                    $"rule {rule.Key} drifted from the schedule ({observed}); restoring step {back}/{n}");
             }
             if (step == 0)
             {
@@ -221,21 +216,41 @@ public static class ApplicationPlanner
             return Synced();
         }
 
-        private ApplicationDecision Shift(ListenerRule rule, WeightSchedule schedule, int step, string message) =>
-            new(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
-                c.Members, Seq1<Command>(new Command.SetForwardWeights(c.Spec.Name, rule.Key, schedule.At(step))),
-                step >= 1, Some(FirstInterval));
+        /// <summary>
+        /// Writes step k's weights. New target groups are Deployed members by now; a write that
+        /// would raise an old target group's weight (restoring a drifted rule) is refused unless
+        /// the old side is still served (see <see cref="UnsafeOldSide"/>).
+        /// </summary>
+        private ApplicationDecision Shift(ListenerRule rule, WeightSchedule schedule, int step, string message)
+        {
+            var forward = schedule.At(step);
+            var raised = forward.TargetGroups
+                .Filter(t => !schedule.New.Contains(t.Arn) && t.Weight > rule.Forward.WeightOf(t.Arn))
+                .Map(t => t.Arn);
+            var refused = raised.IsEmpty ? None : UnsafeOldSide();
+            return refused.Match(
+                why => Fail(ApplicationPhase.Failed,
+                    $"{message}: not written, because it would raise the weight of {List(raised)}, but {why}. " +
+                    "Set the rule to a step of the schedule, or make the old members Deployed again",
+                    step, schedule.Steps, retry: true),
+                () => new ApplicationDecision(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
+                    c.Members, Seq1<Command>(new Command.SetForwardWeights(c.Spec.Name, rule.Key, forward)),
+                    step >= 1, Some(FirstInterval)));
+        }
 
         /// <summary>
-        /// Why weight may not go back to the old side: it has no member left to serve it, or a member
-        /// is not Deployed. None when the old side is safe (or gets no weight).
+        /// Why weight may not be raised on the old side's target groups: the saved revision is what
+        /// says which clusters serve them, so its members must all still be Deployed members.
+        /// None when they are.
         /// </summary>
-        private Option<string> UnsafeOldSide(bool weightOnOld)
+        private Option<string> UnsafeOldSide()
         {
-            if (!weightOnOld) return None;
-            if (c.Old.IsEmpty) return Some($"no old cluster is a member of {c.Set} any more");
-            var undeployed = NotDeployed(c.Old);
-            return undeployed.Length > 0 ? Some($"old members are not Deployed: {undeployed}") : None;
+            var saved = c.Revision.Map(r => r.Members).IfNone(Seq<string>());
+            if (saved.IsEmpty) return Some("no saved revision says which clusters serve them");
+            var gone = saved.Filter(m => !c.Members.Contains(m));
+            if (!gone.IsEmpty) return Some($"{List(gone)} of revision {c.RevisionNumber} no longer belong to {c.Set}");
+            var undeployed = NotDeployed(saved);
+            return undeployed.Length > 0 ? Some($"the old members are not Deployed: {undeployed}") : None;
         }
 
         private WeightSchedule Schedule(AlbSpec alb, ListenerRule rule)
