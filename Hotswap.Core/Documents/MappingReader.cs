@@ -17,18 +17,20 @@ internal sealed class MappingReader
 {
     private readonly YamlMappingNode node;
     private readonly string path;
+    private readonly string document;
     private readonly List<SpecError> errors;
     private readonly Dictionary<string, YamlNode> values = new(StringComparer.Ordinal);
 
-    private MappingReader(YamlMappingNode node, string path, List<SpecError> errors, string[] known)
+    private MappingReader(YamlMappingNode node, string path, string document, List<SpecError> errors, string[] known)
     {
         this.node = node;
         this.path = path;
+        this.document = document;
         this.errors = errors;
         foreach (var (key, value) in node.Children)
         {
             if (key is not YamlScalarNode { Value: { } name })
-                errors.Add(Error("invalid-key", path, "keys must be plain strings", key));
+                errors.Add(Error("invalid-key", path.Length == 0 ? document : path, "keys must be plain strings", key));
             else if (!known.Contains(name, StringComparer.Ordinal))
                 errors.Add(Error("unknown-field", At(name),
                     $"unknown field \"{name}\"{DidYouMean.Hint(name, known)}", key));
@@ -37,13 +39,57 @@ internal sealed class MappingReader
         }
     }
 
-    /// <summary>None (with an error recorded) when the node is not a mapping.</summary>
-    public static Option<MappingReader> Of(YamlNode node, string path, List<SpecError> errors, params string[] known)
+    /// <summary>
+    /// Reads a whole document (YAML or JSON) whose root is a mapping with the keys
+    /// <paramref name="topLevel"/>: every problem with its field path and 1-based line (problems
+    /// with the document as a whole under the path <paramref name="document"/>, e.g. "world").
+    /// An empty or null document is <paramref name="empty"/>. Never throws on bad input.
+    /// </summary>
+    public static Validation<SpecError, T> Document<T>(
+        string text, string document, string[] topLevel, Func<MappingReader, T> read, T empty)
     {
-        if (node is YamlMappingNode mapping) return new MappingReader(mapping, path, errors, known);
-        errors.Add(Error("invalid-value", path, $"must be a mapping, got {Describe(node)}", node));
+        var errors = new List<SpecError>();
+        var value = Load(text ?? "", document, errors).Bind(root => IsNull(root)
+            ? Some(empty)
+            : Of(root, "", document, errors, topLevel).Map(read));
+        return errors.Count > 0
+            ? Fail<SpecError, T>(errors.ToSeq())
+            : Success<SpecError, T>(value.IfNone(empty));
+    }
+
+    private static Option<YamlNode> Load(string text, string document, List<SpecError> errors)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new SpecError("yaml-syntax", document, e.Message, (int)e.Start.Line));
+            return None;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            errors.Add(new SpecError("yaml-syntax", document,
+                "expected one document, found " + stream.Documents.Count,
+                (int)stream.Documents[1].RootNode.Start.Line));
+            return None;
+        }
+        return stream.Documents.Count == 0 ? None : Some(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>None (with an error recorded) when the node is not a mapping.</summary>
+    private static Option<MappingReader> Of(YamlNode node, string path, string document, List<SpecError> errors, string[] known)
+    {
+        if (node is YamlMappingNode mapping) return new MappingReader(mapping, path, document, errors, known);
+        errors.Add(Error("invalid-value", path.Length == 0 ? document : path, $"must be a mapping, got {Describe(node)}", node));
         return None;
     }
+
+    /// <summary>A mapping inside this one (an item or a map's value), at <paramref name="at"/>.</summary>
+    public Option<MappingReader> Mapping(YamlNode n, string at, params string[] known) =>
+        Of(n, at, document, errors, known);
 
     public string Path => path;
 
@@ -54,7 +100,7 @@ internal sealed class MappingReader
     public static int LineOf(YamlNode node) => (int)node.Start.Line;
 
     public static SpecError Error(string code, string path, string message, YamlNode node) =>
-        new(code, path.Length == 0 ? "world" : path, message, LineOf(node));
+        new(code, path, message, LineOf(node));
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
@@ -99,7 +145,7 @@ internal sealed class MappingReader
 
     public Option<T> Read<T>(YamlNode n, string at, Scalar<T> scalar)
     {
-        if (n is not YamlScalarNode { Value: { } text })
+        if (n is not YamlScalarNode { Value: { } text } || IsNull(n))
         {
             errors.Add(Error("invalid-value", at, $"must be {scalar.Expected}, got {Describe(n)}", n));
             return None;
@@ -112,7 +158,7 @@ internal sealed class MappingReader
 
     /// <summary>A nested mapping, or None when absent (or not a mapping: error recorded).</summary>
     public Option<MappingReader> Nested(string key, params string[] known) =>
-        Node(key).Bind(n => Of(n, At(key), errors, known));
+        Node(key).Bind(n => Mapping(n, At(key), known));
 
     /// <summary>A list, each item read by <paramref name="item"/>; empty when absent.</summary>
     public Seq<Located<T>> Items<T>(string key, Func<YamlNode, string, Option<T>> item)
@@ -132,10 +178,13 @@ internal sealed class MappingReader
 
     /// <summary>Items that are mappings with these keys.</summary>
     public Seq<Located<T>> Objects<T>(string key, string[] known, Func<MappingReader, T> read) =>
-        Items(key, (n, at) => Of(n, at, errors, known).Map(read));
+        Items(key, (n, at) => Mapping(n, at, known).Map(read));
 
-    public Seq<string> Strings(string key) =>
-        Items(key, (n, at) => Read(n, at, Scalars.Text)).Map(l => l.Value);
+    /// <summary>A list of scalars; empty when absent.</summary>
+    public Seq<T> List<T>(string key, Scalar<T> scalar) =>
+        Items(key, (n, at) => Read(n, at, scalar)).Map(l => l.Value);
+
+    public Seq<string> Strings(string key) => List(key, Scalars.Text);
 
     /// <summary>A string-to-string mapping (labels, selectors); null values read as "".</summary>
     public Map<string, string> Labels(string key) => Node(key).Match(

@@ -8,7 +8,8 @@ internal sealed record Scalar<T>(string Expected, Func<string, Option<T>> Parse,
 /// <summary>The scalar kinds documents use.</summary>
 internal static class Scalars
 {
-    private static Scalar<T> Of<T>(string expected, Func<string, Option<T>> parse) =>
+    /// <summary>A scalar kind without a hint beyond what was expected.</summary>
+    public static Scalar<T> Of<T>(string expected, Func<string, Option<T>> parse) =>
         new(expected, parse, _ => "");
 
     public static readonly Scalar<string> Text = Of("a string", Some);

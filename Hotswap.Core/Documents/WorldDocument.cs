@@ -1,7 +1,5 @@
 using Hotswap.Core.Observed;
 using Hotswap.Core.Spec;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Hotswap.Core.Documents;
 
@@ -17,38 +15,8 @@ public static class WorldDocument
     /// 1-based line; unknown fields come with a did-you-mean. Never throws on bad input.
     /// An empty document is <see cref="World.Empty"/>.
     /// </summary>
-    public static Validation<SpecError, World> Parse(string text)
-    {
-        var errors = new List<SpecError>();
-        var world = Load(text ?? "", errors).Bind(root => MappingReader.IsNull(root)
-            ? Some(World.Empty)
-            : MappingReader.Of(root, "", errors, WorldReader.TopLevel).Map(WorldReader.Read));
-        return errors.Count > 0
-            ? Fail<SpecError, World>(errors.ToSeq())
-            : world.Match(Success<SpecError, World>, () => Success<SpecError, World>(World.Empty));
-    }
-
-    private static Option<YamlNode> Load(string text, List<SpecError> errors)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            errors.Add(new SpecError("yaml-syntax", "world", e.Message, (int)e.Start.Line));
-            return None;
-        }
-        if (stream.Documents.Count > 1)
-        {
-            errors.Add(new SpecError("yaml-syntax", "world",
-                "expected one document, found " + stream.Documents.Count,
-                (int)stream.Documents[1].RootNode.Start.Line));
-            return None;
-        }
-        return stream.Documents.Count == 0 ? None : Some(stream.Documents[0].RootNode);
-    }
+    public static Validation<SpecError, World> Parse(string text) =>
+        MappingReader.Document(text, "world", WorldReader.TopLevel, WorldReader.Read, World.Empty);
 
     /// <summary>
     /// The world as YAML that <see cref="Parse"/> reads back to an equal World. Deterministic:

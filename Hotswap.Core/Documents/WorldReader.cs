@@ -110,7 +110,7 @@ internal static class WorldReader
     private static Option<ApplicationRevision> ApplicationRevision(MappingReader r, string name, YamlNode node) =>
         MappingReader.IsNull(node)
             ? new ApplicationRevision(Seq<string>(), None)
-            : MappingReader.Of(node, $"{r.At("applications")}.{name}", r.Errors, "members", "forward")
+            : r.Mapping(node, $"{r.At("applications")}.{name}", "members", "forward")
                 .Map(a => new ApplicationRevision(a.Strings("members"), Forward(a, "forward")));
 
     private static ArgoCDClusterObject ArgoCDCluster(MappingReader r) => new(
