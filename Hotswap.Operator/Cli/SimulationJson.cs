@@ -64,15 +64,22 @@ public static class SimulationJson
         json.WriteEndObject();
     }
 
+    /// <summary>The fields a timeline snapshot and the final status both have, in one order.</summary>
+    private static void ApplicationFields(
+        Utf8JsonWriter json, string name, ApplicationPhase phase, int step, int steps, Option<ForwardConfig> weights, string message)
+    {
+        json.WriteString("name", name);
+        json.WriteString("phase", phase.ToString());
+        json.WriteNumber("step", step);
+        json.WriteNumber("steps", steps);
+        Weights(json, weights);
+        json.WriteString("message", message);
+    }
+
     private static void Application(Utf8JsonWriter json, ApplicationSnapshot a)
     {
         json.WriteStartObject();
-        json.WriteString("name", a.Name);
-        json.WriteString("phase", a.Phase.ToString());
-        json.WriteNumber("step", a.Step);
-        json.WriteNumber("steps", a.Steps);
-        Weights(json, a.Weights);
-        json.WriteString("message", a.Message);
+        ApplicationFields(json, a.Name, a.Phase, a.Step, a.Steps, a.Weights, a.Message);
         json.WriteStartArray("checks");
         foreach (var c in a.Checks.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
@@ -136,12 +143,7 @@ public static class SimulationJson
         foreach (var a in s.Applications)
         {
             json.WriteStartObject();
-            json.WriteString("name", a.Name);
-            json.WriteString("phase", a.Phase.ToString());
-            json.WriteNumber("step", a.Step);
-            json.WriteNumber("steps", a.Steps);
-            Weights(json, a.Weights);
-            json.WriteString("message", a.Message);
+            ApplicationFields(json, a.Name, a.Phase, a.Step, a.Steps, a.Weights, a.Message);
             json.WriteEndObject();
         }
         json.WriteEndArray();
