@@ -19,20 +19,39 @@ public static class Reconciliation
     public static Validation<SpecError, SystemPlan> PlanValidated(SystemSpec spec, World world, DateTimeOffset now) =>
         SystemValidation.Validate(spec).Map(valid => Plan(valid, world, now));
 
-    /// <summary>Plans a spec already known to be valid (see <see cref="PlanValidated"/>).</summary>
+    /// <summary>
+    /// Plans a spec already known to be valid (see <see cref="PlanValidated"/>). A child whose spec
+    /// the System rewrites or deletes in this reconcile is not planned in it: its own reconciler
+    /// acts on the next pass, after reading the new spec, as a separate controller would. Planning
+    /// it from the spec being replaced could, for instance, remove a member the System has just
+    /// put back for a rollback.
+    /// </summary>
     public static SystemPlan Plan(SystemSpec spec, World world, DateTimeOffset now)
     {
         var index = WorldIndex.Of(world);
+        var system = SystemPlanner.Plan(spec, index, world.SystemStatus.IfNone(SystemStatus.Initial), now);
+        var rewritten = system.Commands.Choose(Rewrites).ToHashSet();
         return new(now,
-            SystemPlanner.Plan(spec, index, world.SystemStatus.IfNone(SystemStatus.Initial), now),
-            world.ArgoCDClusters.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+            system,
+            world.ArgoCDClusters.Values.Filter(o => !rewritten.Contains(o.Spec.Name)).OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
                 .Map(o => new NamedDecision<Children.ArgoCDClusterStatus>(o.Spec.Name, ArgoCDClusterPlanner.Plan(o.Spec, world, o.Status, now)))
                 .ToSeq().Strict(),
-            world.Deployments.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+            world.Deployments.Values.Filter(o => !rewritten.Contains(o.Spec.Name)).OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
                 .Map(o => new NamedDecision<Children.ApplicationDeploymentStatus>(o.Spec.Name, ApplicationDeploymentPlanner.Plan(o.Spec, index, o.Status, now)))
                 .ToSeq().Strict(),
-            world.Checks.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+            world.Checks.Values.Filter(o => !rewritten.Contains(o.Spec.Name)).OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
                 .Map(o => new NamedDecision<Children.CheckStatus>(o.Spec.Name, CheckPlanner.Plan(o.Spec, o.Status, now)))
                 .ToSeq().Strict());
     }
+
+    /// <summary>The child object a System command writes, if it writes one.</summary>
+    private static Option<string> Rewrites(Command command) => command switch
+    {
+        Command.ApplyArgoCDCluster c => Some(c.Spec.Name),
+        Command.DeleteArgoCDCluster c => Some(c.Name),
+        Command.ApplyApplicationDeployment c => Some(c.Spec.Name),
+        Command.ApplyCheck c => Some(c.Spec.Name),
+        Command.DeleteCheck c => Some(c.Name),
+        _ => None,
+    };
 }
