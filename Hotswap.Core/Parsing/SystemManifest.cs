@@ -45,7 +45,7 @@ public static class SystemManifest
     static readonly string[] ArgoCdStrategyFields = ["type"];
     static readonly string[] AlbFields = ["listenerARN", "forwardConfig", "updateStrategy"];
     static readonly string[] ForwardConfigFields = ["priority", "targetGroup"];
-    static readonly string[] TargetGroupFields = ["arn", "arnFromLabel", "targetgroupBindingSelector"];
+    static readonly string[] TargetGroupFields = ["arn", "arnFromLabel", "targetGroupBindingSelector"];
     static readonly string[] AlbStrategyFields = ["stepWeight", "totalWeight"];
     static readonly string[] CheckFields = ["name", "analysis"];
     static readonly string[] AnalysisFields =
@@ -138,7 +138,7 @@ public static class SystemManifest
         var alb = f?.Object("alb", AlbFields);
         return new ApplicationSpec(
             f?.String("name", required: true) ?? "",
-            f?.StringMap("clusterSelector") ?? Map<string, string>(),
+            f?.Selector("clusterSelector") ?? LabelSelector.Everything,
             ReadArgoCd(f?.Object("argocd", ArgoCdFields, required: true)),
             alb is null ? None : Some(ReadAlb(r, alb)),
             f is null ? Seq<CheckSpec>() : f.Items("checks").Select(i => ReadCheck(r, i.Node, i.Path)).ToSeq().Strict(),
@@ -155,7 +155,7 @@ public static class SystemManifest
             new ClusterSecretSpec(secret?.String("name", required: true) ?? "",
                 secret?.StringMap("labels") ?? Map<string, string>()),
             new ApplicationSetRef(Optional(appSet?.String("name")),
-                appSet?.StringMap("selector") ?? Map<string, string>()),
+                appSet?.Selector("selector") ?? LabelSelector.Everything),
             type is null ? UpdateStrategyType.CreateBeforeDelete : Enum.Parse<UpdateStrategyType>(type));
     }
 
@@ -185,8 +185,9 @@ public static class SystemManifest
         var path = forward.At("targetGroup");
         var f = forward.Object("targetGroup", TargetGroupFields);
         var set = TargetGroupFields.Where(k => f?.Has(k) == true).ToList();
-        var wrongType = f is null && forward["targetGroup"] is not null; // already reported
-        if (set.Count != 1 && !wrongType)
+        // already reported: a targetGroup that is not a mapping, or one whose only key is misspelt
+        var reported = f is null && forward["targetGroup"] is not null || set.Count == 0 && f?.HadUnknownFields == true;
+        if (set.Count != 1 && !reported)
             r.Report("target-group-source", path,
                 $"exactly one of {string.Join(", ", TargetGroupFields)} is required, got " +
                 (set.Count == 0 ? "none" : $"{set.Count} ({string.Join(", ", set)})"));
@@ -195,25 +196,8 @@ public static class SystemManifest
         {
             "arn" => new TargetGroupSource.SharedArn(f.String("arn") ?? ""),
             "arnFromLabel" => new TargetGroupSource.FromLabel(f.String("arnFromLabel") ?? ""),
-            _ => new TargetGroupSource.FromBindingSelector(ReadBindingSelector(r, f)),
+            _ => new TargetGroupSource.FromBindingSelector(f.Selector("targetGroupBindingSelector")),
         };
-    }
-
-    /// <summary>A label map, or the kubectl form <c>"svc=web,tier=front"</c>.</summary>
-    static Map<string, string> ReadBindingSelector(ManifestReader r, Fields f)
-    {
-        const string key = "targetgroupBindingSelector";
-        var node = f[key]!;
-        var path = f.At(key);
-        if (node is not YamlScalarNode { Value: { } text }) return r.StringMap(node, path);
-        var pairs = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).ToList();
-        if (pairs.Count == 0 || pairs.Exists(p => p.Length != 2 || p[0].Length == 0))
-        {
-            r.Report("invalid-value", path, $"\"{text}\" is not a selector; write key=value[,key=value…]", node);
-            return Map<string, string>();
-        }
-        return toMap(pairs.Select(p => (p[0], p[1])));
     }
 
     static CheckSpec ReadCheck(ManifestReader r, YamlNode node, string path)
@@ -253,13 +237,19 @@ public static class SystemManifest
         return "";
     }
 
-    /// <summary><c>rollback: Halt</c>, or <c>rollback: {policy: Rollback, delay: 60s}</c>.</summary>
+    /// <summary>
+    /// <c>rollback: {policy: Rollback, delay: 60s}</c>. One shape, so a CRD schema can state it:
+    /// the scalar <c>rollback: Halt</c> is answered with the mapping to write instead.
+    /// </summary>
     static RollbackPolicy ReadRollback(ManifestReader r, YamlNode node, string path)
     {
-        if (node is YamlScalarNode)
-            return r.OneOf(node, path, RollbackModes) is { } mode
-                ? RollbackPolicy.Default with { Mode = Enum.Parse<RollbackMode>(mode) }
-                : RollbackPolicy.Default;
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            var mode = Spelling.Nearest(text, RollbackModes).IfNone(nameof(RollbackMode.Rollback));
+            r.Report("wrong-type", path,
+                $"expected a mapping {{policy, delay}}, got {ManifestReader.Describe(node)}; write rollback: {{policy: {mode}}}", node);
+            return RollbackPolicy.Default;
+        }
         var f = r.Object(node, path, RollbackFields);
         var policy = f?.OneOf("policy", RollbackModes);
         return new RollbackPolicy(
