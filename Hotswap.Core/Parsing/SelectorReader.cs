@@ -17,9 +17,10 @@ internal static class SelectorReader
 {
     public const string MatchLabels = "matchLabels";
     public const string MatchExpressions = "matchExpressions";
-    public static readonly string[] Fields = [MatchLabels, MatchExpressions];
-    public static readonly string[] RequirementFields = ["key", "operator", "values"];
-    public static readonly string[] Operators = Enum.GetNames<SelectorOperator>();
+    public static readonly string[] Fields = Schema.SystemSchema.Selector.Names;
+    public static readonly string[] RequirementFields = Schema.SystemSchema.Selector.Child(MatchExpressions).Names;
+    public static readonly string[] Operators = ((Schema.SchemaNode.String)Schema.SystemSchema.Selector
+        .Child(MatchExpressions)["operator"].Shape).Enum.ToArray();
 
     /// <summary>Where a reader sends what it finds: problems, and the line of each path.</summary>
     public sealed record Sink(Action<string, string, string, YamlNode> Report, Action<string, YamlNode> Remember);

@@ -1,3 +1,4 @@
+using Hotswap.Core.Schema;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Validation;
 using YamlDotNet.RepresentationModel;
@@ -34,28 +35,28 @@ public static class SystemManifest
         "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields",
         "finalizers", "ownerReferences", "generateName", "selfLink",
     ];
-    static readonly string[] SpecFields = ["clusters", "applications", "rollback"];
-    static readonly string[] ClusterFields = ["name", "eks", "requireReady", "readyTimeout", "labels"];
-    static readonly string[] EksFields = ["clusterName", "roleARN"];
-    static readonly string[] ApplicationFields =
-        ["name", "clusterSelector", "argocd", "alb", "checks", "prechecks", "postchecks"];
-    static readonly string[] ArgoCdFields = ["clusterSecret", "applicationSet", "updateStrategy"];
-    static readonly string[] ClusterSecretFields = ["name", "labels"];
-    static readonly string[] ApplicationSetFields = ["name", "selector"];
-    static readonly string[] ArgoCdStrategyFields = ["type"];
-    static readonly string[] AlbFields = ["listenerARN", "forwardConfig", "updateStrategy"];
-    static readonly string[] ForwardConfigFields = ["priority", "targetGroup"];
-    static readonly string[] TargetGroupFields = ["arn", "arnFromLabel", "targetGroupBindingSelector"];
-    static readonly string[] AlbStrategyFields = ["stepWeight", "totalWeight"];
-    static readonly string[] CheckFields = ["name", "analysis"];
-    static readonly string[] AnalysisFields =
-        ["query", "min", "max", "interval", "provider", "failureLimit", "inconclusiveLimit"];
-    static readonly string[] JobCheckFields = ["name", "job"];
-    static readonly string[] JobFields = ["template"];
-    static readonly string[] RollbackFields = ["policy", "delay"];
-    static readonly string[] UpdateStrategies = [nameof(UpdateStrategyType.CreateBeforeDelete), nameof(UpdateStrategyType.DeleteBeforeCreate)];
-    static readonly string[] Providers = ["datadog", "prometheus"];
-    static readonly string[] RollbackModes = [nameof(RollbackMode.Rollback), nameof(RollbackMode.Halt)];
+    // Field names and enum values come from SystemSchema, which `hotswap crds` renders as the
+    // CRD's schema: the parser and the schema cannot disagree on what a System may say.
+    static readonly string[] SpecFields = SystemSchema.Spec.Names;
+    static readonly string[] ClusterFields = SystemSchema.Cluster.Names;
+    static readonly string[] EksFields = SystemSchema.Eks.Names;
+    static readonly string[] ApplicationFields = SystemSchema.Application.Names;
+    static readonly string[] ArgoCdFields = SystemSchema.ArgoCd.Names;
+    static readonly string[] ClusterSecretFields = SystemSchema.ClusterSecret.Names;
+    static readonly string[] ApplicationSetFields = SystemSchema.ApplicationSet.Names;
+    static readonly string[] ArgoCdStrategyFields = SystemSchema.ArgoCdUpdateStrategy.Names;
+    static readonly string[] AlbFields = SystemSchema.Alb.Names;
+    static readonly string[] ForwardConfigFields = SystemSchema.ForwardConfig.Names;
+    static readonly string[] TargetGroupFields = SystemSchema.TargetGroup.Names;
+    static readonly string[] AlbStrategyFields = SystemSchema.AlbUpdateStrategy.Names;
+    static readonly string[] CheckFields = SystemSchema.Check.Names;
+    static readonly string[] AnalysisFields = SystemSchema.Analysis.Names;
+    static readonly string[] JobCheckFields = SystemSchema.JobCheck.Names;
+    static readonly string[] JobFields = SystemSchema.JobCheck.Child("job").Names;
+    static readonly string[] RollbackFields = SystemSchema.Rollback.Names;
+    static readonly string[] UpdateStrategies = SystemSchema.UpdateStrategyTypes;
+    static readonly string[] Providers = SystemSchema.ProviderNames;
+    static readonly string[] RollbackModes = SystemSchema.RollbackModes;
 
     /// <summary>Parse, then validate; every error from both, sorted by line.</summary>
     public static Validation<SpecError, SystemSpec> Parse(string text) => Read(text, validate: true);
