@@ -197,4 +197,21 @@ public sealed class KubectlConformanceTests(KubeApiServerFixture fixture) : ICla
         Assert.Matches("^NAME +SYNC STATUS +HEALTH STATUS$", lines[0]);
         Assert.Matches("^web +Synced +Healthy$", lines[1]);
     }
+
+    [SkippableFact]
+    public async Task Imperative_creates_send_protobuf_and_are_understood()
+    {
+        var kubectl = fixture.Kubectl();
+        Assert.Equal("namespace/imperative created", (await kubectl.Run("create", "namespace", "imperative")).Out.Trim());
+        var secret = await kubectl.Run("create", "secret", "generic", "cluster", "-n", "imperative", "--from-literal=server=https://a.example.com");
+        Assert.True(secret.Ok, secret.ToString());
+        var configMap = await kubectl.Run("create", "configmap", "settings", "-n", "imperative", "--from-literal=mode=blue");
+        Assert.True(configMap.Ok, configMap.ToString());
+
+        var stored = await GetJson(kubectl, "get", "secret", "cluster", "-n", "imperative");
+        Assert.Equal("aHR0cHM6Ly9hLmV4YW1wbGUuY29t", stored["data"]!["server"]!.ToString());
+        Assert.Equal("Opaque", stored["type"]!.ToString());
+        Assert.Null(stored["metadata"]!["generateName"]);
+        Assert.Equal("blue", (await GetJson(kubectl, "get", "configmap", "settings", "-n", "imperative"))["data"]!["mode"]!.ToString());
+    }
 }

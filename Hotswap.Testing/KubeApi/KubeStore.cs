@@ -446,7 +446,7 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
                 target[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value!.ToString()));
             obj.Remove("stringData");
         }
-        obj["type"] ??= "Opaque";
+        if (Str(obj["type"]) is not { Length: > 0 }) obj["type"] = "Opaque";
     }
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
