@@ -39,7 +39,7 @@ public static class SystemSchema
         Field("labels", Labels, DocRef.Of<ClusterSpec>(nameof(ClusterSpec.Labels))));
 
     public static readonly SchemaNode.Object ClusterSecret = Obj(
-        Field("name", Text, DocRef.Literal("The membership set's name; applications naming the same set share it."), required: true),
+        Field("name", Text, DocRef.Of<ClusterSecretSpec>(nameof(ClusterSecretSpec.Name)), required: true),
         Field("labels", Labels, DocRef.Of<ClusterSecretSpec>(nameof(ClusterSecretSpec.Labels))));
 
     public static readonly SchemaNode.Object ApplicationSet = Obj(

@@ -42,6 +42,9 @@ public sealed class CrdGenerator(XmlDocs docs)
             new SchemaField("spec", kind.Spec, kind.Doc, Required: true),
             new SchemaField("status", kind.Status, DocRef.Literal($"What hotswap last observed and did for this {kind.Kind}; written through the status subresource.")))),
             docs.Describe(kind.Doc));
+        // The object's own top-level fields are never null.
+        foreach (var property in ((YamlMappingNode)root["properties"]).Children.Values.Cast<YamlMappingNode>())
+            property.Children.Remove(Scalar("nullable"));
         var version = Map(
             ("name", Scalar(Version)),
             ("served", Scalar(true)),
