@@ -7,13 +7,13 @@ namespace Hotswap.Operator.Cli;
 /// <c>hotswap crds [--output-dir DIR]</c>: the CustomResourceDefinitions of hotswap's four kinds,
 /// generated from the C# types and their doc comments. Without a directory they go to stdout as
 /// one multi-document stream (<c>hotswap crds | kubectl apply -f -</c>); with one, one file per
-/// kind plus kustomization.yaml (how deploy/crds/ is made).
+/// kind plus a Kustomization (how deploy/crds/ is made).
 /// </summary>
 public static class CrdsCommand
 {
     public static Command Build()
     {
-        var dir = new Option<DirectoryInfo?>("--output-dir", "-o") { Description = "Write one file per kind and kustomization.yaml here" };
+        var dir = new Option<DirectoryInfo?>("--output-dir", "-o") { Description = "Write one file per kind and a Kustomization here" };
         var command = new Command("crds", "Print hotswap's CustomResourceDefinitions (System, ArgoCDCluster, ArgoCDApplicationDeployment, Check).") { dir };
         command.SetAction(result =>
         {
@@ -36,7 +36,7 @@ public static class CrdsCommand
                 return 0;
             }
             var first = true;
-            foreach (var (name, yaml) in files.Where(f => f.FileName != "kustomization.yaml"))
+            foreach (var (name, yaml) in files.Where(f => f.FileName != CrdGenerator.KustomizationFile))
             {
                 if (!first) Console.Out.Write("---\n");
                 Console.Out.Write(yaml);
