@@ -45,7 +45,7 @@ public sealed class ReconcileLoop
         }
         var observation = observed.Match(o => o, _ => throw new InvalidOperationException());
         var plan = Reconciliation.Plan(spec, observation.World, now);
-        var outcomes = await interpreter.ExecuteAsync(spec.Name, plan.AllCommands, observation.World, now, hooks, cancellation);
+        var outcomes = await interpreter.ExecuteAsync(spec.Name, plan.AllCommands, observation.World, now, hooks, cancellation, observation.Rules);
         var interrupted = cancellation.IsCancellationRequested;
         var failures = interrupted
             ? Seq<StatusWriteFailure>()

@@ -34,6 +34,12 @@ public sealed record World(
     HashMap<string, CheckObject> Checks,
     Option<SystemStatus> SystemStatus)
 {
+    /// <summary>
+    /// Healthy targets per target group ARN, read (DescribeTargetHealth) only for new target groups
+    /// that carry no weight yet. A target group missing here was not read, and is not gated.
+    /// </summary>
+    public HashMap<string, int> HealthyTargets { get; init; }
+
     /// <summary>A world with nothing in it: no clusters, no secrets, no rules.</summary>
     public static readonly World Empty = new(
         default, default, default, default, default, default, default,
