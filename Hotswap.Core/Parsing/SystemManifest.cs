@@ -171,7 +171,8 @@ public static class SystemManifest
         var step = strategy?.Has("stepWeight") == true ? (int)(strategy.Integer("stepWeight") ?? 0)
             : source is TargetGroupSource.SharedArn ? total
             : MissingStepWeight(r, f.At("updateStrategy.stepWeight"));
-        return new AlbSpec(listener, priority, source, step, total);
+        var minHealthy = (int)(f.Integer("minHealthyTargets") ?? AlbSpec.DefaultMinHealthyTargets);
+        return new AlbSpec(listener, priority, source, step, total) { MinHealthyTargets = minHealthy };
     }
 
     static int MissingStepWeight(ManifestReader r, string path)

@@ -71,7 +71,9 @@ public static class SystemSchema
     public static readonly SchemaNode.Object Alb = Obj(
         Field("listenerARN", Text, DocRef.Of<AlbSpec>(nameof(AlbSpec.ListenerArn)), required: true),
         Field("forwardConfig", ForwardConfig, DocRef.Literal("The listener rule (by priority) and where each cluster's target group comes from."), required: true),
-        Field("updateStrategy", AlbUpdateStrategy, DocRef.Literal("How weights move: stepWeight per step, summing to totalWeight.")));
+        Field("updateStrategy", AlbUpdateStrategy, DocRef.Literal("How weights move: stepWeight per step, summing to totalWeight.")),
+        Field("minHealthyTargets", new SchemaNode.Integer(0), DocRef.Of<AlbSpec>(nameof(AlbSpec.MinHealthyTargets)),
+            @default: (long)AlbSpec.DefaultMinHealthyTargets));
 
     public static readonly SchemaNode.Object Analysis = Obj(
         Field("query", Text, DocRef.Of<AnalysisSpec>(nameof(AnalysisSpec.Query)), required: true),
