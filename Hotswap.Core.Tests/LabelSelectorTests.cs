@@ -147,4 +147,31 @@ public class LabelSelectorTests
         Assert.Equal(("invalid-selector", "spec.applications[0].argocd.applicationSet.selector.matchExpressions[0].values"), (error.Code, error.Path));
         Assert.Equal(12, error.Line);
     }
+
+    [Fact]
+    public void The_old_spelling_of_targetGroupBindingSelector_gets_one_error_with_a_suggestion()
+    {
+        var errors = SystemManifest.Parse("""
+            apiVersion: hotswap.mumoshu.github.io/v1alpha1
+            kind: System
+            metadata: {name: s}
+            spec:
+              clusters:
+              - {name: a, labels: {role: web}}
+              applications:
+              - name: web
+                argocd: {clusterSecret: {name: web}, applicationSet: {name: web}}
+                alb:
+                  listenerARN: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/tiny/50dc6c495c0c9188/f2f7dc8efc522ab2
+                  forwardConfig:
+                    priority: 1
+                    targetGroup:
+                      targetgroupBindingSelector: {matchLabels: {svc: web}}
+                  updateStrategy: {stepWeight: 10}
+            """).FailToSeq();
+        var error = Assert.Single(errors);
+        Assert.Equal(("unknown-field", "spec.applications[0].alb.forwardConfig.targetGroup.targetgroupBindingSelector"), (error.Code, error.Path));
+        Assert.Equal("unknown field \"targetgroupBindingSelector\"; did you mean \"targetGroupBindingSelector\"?", error.Message);
+        Assert.Equal(15, error.Line);
+    }
 }

@@ -18,6 +18,13 @@ internal sealed class ManifestReader
 
     public IReadOnlyList<SpecError> Errors => errors;
 
+    readonly List<string> unreadable = [];
+
+    /// <summary>Paths read as a placeholder because of an error reported elsewhere (validation there would only repeat it).</summary>
+    public IReadOnlyList<string> Unreadable => unreadable;
+
+    public void MarkUnreadable(string path) => unreadable.Add(path);
+
     /// <summary>The YAML (or JSON) document's root, or null after reporting why there is none.</summary>
     public YamlNode? Load(string text)
     {

@@ -73,7 +73,7 @@ public static class SystemManifest
         var parseErrors = toSeq(reader.Errors.ToList());
         var validationErrors = validate
             ? SystemValidation.Validate(spec).Match(_ => Seq<SpecError>(), e => e)
-                .Filter(e => !parseErrors.Exists(p => Covers(p.Path, e.Path)))
+                .Filter(e => !parseErrors.Exists(p => Covers(p.Path, e.Path)) && !reader.Unreadable.Any(u => Covers(u, e.Path)))
                 .Map(e => e with { Line = e.Line ?? reader.LineOf(e.Path) })
             : Seq<SpecError>();
         var all = (parseErrors + validationErrors).OrderBy(e => e.Line ?? int.MaxValue).ToSeq();
@@ -193,7 +193,11 @@ public static class SystemManifest
             r.Report("target-group-source", path,
                 $"exactly one of {string.Join(", ", TargetGroupFields)} is required, got " +
                 (set.Count == 0 ? "none" : $"{set.Count} ({string.Join(", ", set)})"));
-        if (f is null || set.Count == 0) return new TargetGroupSource.FromLabel("");
+        if (f is null || set.Count == 0)
+        {
+            r.MarkUnreadable(path);
+            return new TargetGroupSource.FromLabel("");
+        }
         return set[0] switch
         {
             "arn" => new TargetGroupSource.SharedArn(f.String("arn") ?? ""),
