@@ -12,6 +12,9 @@ namespace Hotswap.Core.Status;
 /// <param name="FailedAt">When the failure was recorded; rollback starts Delay after it.</param>
 /// <param name="Target">Hash of the state this migration drives towards; a reverted target is not retried.</param>
 /// <param name="Weights">The forward config as last observed.</param>
+/// <param name="WaitingFor">What the application waits for right now, in a word ("deployed", "precheck",
+/// "readiness", ...); empty when it is not waiting. The progress deadline runs per wait.</param>
+/// <param name="WaitingSince">When that wait began; progressDeadline after it, the application fails.</param>
 public sealed record ApplicationStatus(
     string Name,
     ApplicationPhase Phase,
@@ -21,4 +24,6 @@ public sealed record ApplicationStatus(
     Option<DateTimeOffset> StepStartedAt,
     Option<DateTimeOffset> FailedAt,
     string Target,
-    Option<ForwardConfig> Weights);
+    Option<ForwardConfig> Weights,
+    string WaitingFor = "",
+    Option<DateTimeOffset> WaitingSince = default);
