@@ -327,18 +327,20 @@ public static class Gens
 
     /// <summary>
     /// A world the real loop planned from during a swap (v1 rolled out, then v2 under a
-    /// <see cref="ReachScenario"/>), three times in four one whose plan moved traffic or
-    /// membership; and one time in four with one of its Applications turned Degraded on top, so
+    /// <see cref="ReachScenario"/>), most of the time one whose plan moved traffic (6 in 8) or
+    /// dropped members (1 in 8) — at least one application shifts weights; and one time in four with one of its Applications turned Degraded on top, so
     /// the plan meets a member that stopped being Deployed.
     /// </summary>
     public static Gen<(Migration Migration, World World, DateTimeOffset Now)> Reached =>
-        from m in Migration
+        from m in Migration.Where(m => m.V2.Applications.Exists(a => a.Alb.Exists(x => x.TargetGroup is TargetGroupSource.FromLabel)))
         from s in ReachScenario
         let trace = Runs.Swap(m, Runs.Setup(m), s)
         let all = trace.Rounds.ToArray()
-        let busy = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.SetForwardWeights
-            or Command.ApplyApplicationDeployment { Leaving.IsEmpty: false })).ToArray()
-        from round in busy.Length == 0 ? Gen.Elements(all) : Gen.Frequency((3, Gen.Elements(busy)), (1, Gen.Elements(all)))
+        let shifts = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.SetForwardWeights)).ToArray()
+        let shrinks = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.ApplyApplicationDeployment { Leaving.IsEmpty: false })).ToArray()
+        let choices = new[] { (6, shifts), (1, shrinks), (1, all) }.Where(c => c.Item2.Length > 0)
+            .Select(c => (c.Item1, Gen.Elements(c.Item2))).ToArray()
+        from round in Gen.Frequency(choices)
         from degrade in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from pick in Gen.Choose(0, Math.Max(0, round.Before.Applications.Count - 1))
         let world = degrade && !round.Before.Applications.IsEmpty

@@ -262,4 +262,22 @@ public sealed class PlannerGapsFixed
         Assert.Contains("sys-web-1-v1 leave web-clusters; decommissions web-sys-web-1-v1", decide.Detail);
         Assert.Empty(plan.AllCommands.Filter(c => c is Command.LeaveMembership));
     }
+
+    /// <summary>
+    /// ALB takes at most 5 target groups per forward action: moving 3 old clusters to 3 new ones
+    /// would need 6 at step 1. The planner stops with a message instead of writing them.
+    /// </summary>
+    [Fact]
+    public void The_planner_never_writes_more_than_5_target_groups()
+    {
+        var old = Seq("web-1-v1", "web-2-v1", "web-3-v1");
+        var m = Pair(old, Seq("web-1-v2", "web-2-v2", "web-3-v2"), Fixtures.App("web", 10, Some((10, 100))));
+
+        var swap = Runs.Swap(m, Runs.Setup(m), ScenarioSpec.AllPass);
+
+        var writes = swap.Executed.Choose(c => c is Command.SetForwardWeights w ? Some(w.Forward) : None);
+        Assert.All(writes, f => Assert.True(f.TargetGroups.Count <= 5, $"wrote {f}"));
+        Assert.Equal(ApplicationPhase.Failed, Web(swap).Phase);
+        Assert.Contains("would need 6 target groups (3 old + 3 new); ALB allows 5", Web(swap).Message);
+    }
 }
