@@ -313,4 +313,15 @@ public sealed class KubeApiServerTests : IAsyncLifetime
         Assert.Equal(["ADDED", "BOOKMARK"], events.Select(e => e["type"]!.ToString()));
         Assert.Equal("true", events[1]["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.ToString());
     }
+
+    [Fact]
+    public async Task Stopping_the_server_ends_open_watches_at_once()
+    {
+        var other = await KubeApiServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(other.Url), Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await http.GetAsync($"{Secrets}?watch=1", HttpCompletionOption.ResponseHeadersRead);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await other.DisposeAsync();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {clock.Elapsed}");
+    }
 }
