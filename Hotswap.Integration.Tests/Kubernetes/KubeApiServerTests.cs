@@ -324,4 +324,20 @@ public sealed class KubeApiServerTests : IAsyncLifetime
         await other.DisposeAsync();
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {clock.Elapsed}");
     }
+
+    [Fact]
+    public async Task Of_concurrent_updates_from_one_resourceVersion_exactly_one_wins()
+    {
+        var (_, created) = await api.Post(Bindings, Binding("race"));
+        var writes = Enumerable.Range(0, 10).Select(i =>
+        {
+            var copy = created.DeepClone().AsObject();
+            copy["spec"]!["targetType"] = i % 2 == 0 ? "ip" : "instance";
+            copy["metadata"]!["labels"] = new JsonObject { ["writer"] = i.ToString() };
+            return api.Put($"{Bindings}/race", copy.ToJsonString());
+        });
+        var codes = (await Task.WhenAll(writes)).Select(r => r.Code).ToList();
+        Assert.Equal(1, codes.Count(c => c == 200));
+        Assert.Equal(9, codes.Count(c => c == 409));
+    }
 }
