@@ -39,11 +39,7 @@ public sealed class CredentialChainTests(MotoFixture fixture) : IClassFixture<Mo
     [Fact]
     public void A_profile_of_the_shared_credentials_file_is_used_when_AWS_PROFILE_names_it()
     {
-        var file = File("credentials", "[default]\naws_access_key_id = AKIADEFAULT000000001\naws_secret_access_key = d\n\n" +
-            "[hotswap]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = p\n");
-        var config = File("config", "[profile hotswap]\nregion = eu-west-1\n");
-        using var _ = ProcessEnvironment.With(("AWS_SHARED_CREDENTIALS_FILE", file), ("AWS_CONFIG_FILE", config), ("AWS_PROFILE", "hotswap"));
-
+        using var _ = ProcessEnvironment.With(("AWS_PROFILE", "hotswap"));
         var credentials = AwsCredentialChain.Default().GetCredentials();
 
         Assert.Equal("AKIAPROFILE000000001", credentials.AccessKey);
@@ -103,5 +99,59 @@ public sealed class CredentialChainTests(MotoFixture fixture) : IClassFixture<Mo
         Assert.StartsWith("ASIA", assumed.AccessKey);
         Assert.NotEqual(MotoServer.AccessKey, assumed.AccessKey);
         Assert.Equal(1, fixture.Proxy.Count("sts.AssumeRole"));
+    }
+
+    [Fact]
+    public async Task Instance_metadata_is_read_with_an_IMDSv2_session_token()
+    {
+        var requests = new List<string>();
+        await using var imds = await LoopbackServer.StartAsync(async ctx =>
+        {
+            var path = (ctx.Request.Path.Value ?? "").TrimEnd('/');
+            var token = ctx.Request.Headers["X-aws-ec2-metadata-token"].ToString();
+            requests.Add($"{ctx.Request.Method} {path} token={(token.Length > 0 ? "yes" : "no")}");
+            if (ctx.Request.Method == "PUT" && path == "/latest/api/token")
+            {
+                await ctx.Response.WriteAsync("imds-session-token");
+                return;
+            }
+            if (token != "imds-session-token")
+            {
+                ctx.Response.StatusCode = 401;
+                return;
+            }
+            if (path == "/latest/meta-data/iam/security-credentials")
+                await ctx.Response.WriteAsync("hotswap-node-role");
+            else if (path == "/latest/meta-data/iam/security-credentials/hotswap-node-role")
+                await ctx.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    Code = "Success", Type = "AWS-HMAC", AccessKeyId = "ASIAINSTANCEPROFILE1", SecretAccessKey = "imds-secret",
+                    Token = "imds-token", LastUpdated = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                    Expiration = DateTime.UtcNow.AddHours(6).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                }));
+            else if (path == "/latest/meta-data/iam/info")
+                await ctx.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    Code = "Success", LastUpdated = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                    InstanceProfileArn = "arn:aws:iam::123456789012:instance-profile/hotswap", InstanceProfileId = "AIPAEXAMPLE",
+                }));
+            else
+                ctx.Response.StatusCode = 404;
+        });
+        using var _ = ProcessEnvironment.With(("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.Url.ToString().TrimEnd('/')), ("AWS_EC2_METADATA_DISABLED", "false"));
+
+        ImmutableCredentials credentials;
+        try
+        {
+            credentials = await AwsCredentialChain.Default().GetCredentialsAsync();
+        }
+        catch (AmazonClientException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nrequests: {string.Join("; ", requests)} endpoint {Amazon.Util.EC2InstanceMetadata.ServiceEndpoint}");
+        }
+
+        Assert.Equal(("ASIAINSTANCEPROFILE1", "imds-token"), (credentials.AccessKey, credentials.Token));
+        Assert.Contains("PUT /latest/api/token token=no", requests);
+        Assert.Contains("GET /latest/meta-data/iam/security-credentials/hotswap-node-role token=yes", requests);
     }
 }
