@@ -149,7 +149,8 @@ public sealed class ReferenceSystemStepTests(MotoFixture moto, PrometheusFixture
         // v1 rolls out (the rule already matches it) and settles.
         var rollout = await driver.UntilAsync(v1, p => Synced(v1) && p.Report.Planned.IsEmpty && p.Report.RequeueAfter.IsNone);
         var steady = await driver.PassAsync(v1);
-        output.WriteLine($"v1 roll-out: {rollout.Count} passes; steady-state pass AWS calls: {Format(steady)}");
+        output.WriteLine($"v1 roll-out: {rollout.Count} passes, DescribeCluster {rollout.Sum(p => Calls(p, "eks.DescribeCluster"))} in all; " +
+            $"steady-state pass AWS calls: {Format(steady)}");
 
         // v2: new members join and deploy; the first shift waits for healthy targets in the new target groups.
         var waiting = await driver.UntilAsync(v2, p => Message(world, "web").Contains("waiting for healthy targets", StringComparison.Ordinal));
@@ -191,6 +192,7 @@ public sealed class ReferenceSystemStepTests(MotoFixture moto, PrometheusFixture
         Assert.Equal(0, waiting.Sum(p => Calls(p, "elbv2.ModifyRule")));
         Assert.Equal(1, shifting.Sum(p => Calls(p, "elbv2.ModifyRule")));
         Assert.Equal(2, Calls(step, "elbv2.DescribeTargetHealth")); // the two new target groups, read before the shift
+        Assert.Equal(6, rollout.Sum(p => Calls(p, "eks.DescribeCluster"))); // each of v1's six clusters, once
     }
 
     /// <summary>The script with @LISTENER@ and @TARGET-GROUP-NAME@ replaced by moto's ARNs.</summary>
