@@ -123,7 +123,7 @@ public sealed class ElasticLoadBalancingV2ClientTests(MotoFixture fixture) : ICl
     {
         fixture.Require();
         var (alb, ruleArn) = await AuthenticatedRuleAsync();
-        var before = await CliRuleAsync(ruleArn);
+        var before = await ReferenceSystemStepTests.RuleAsync(Moto, ruleArn);
         var client = Client();
         var rule = (await client.DescribeRulesAsync(alb.ListenerArn, None)).Rules.Find(r => r.RuleArn == ruleArn)
             .IfNone(() => throw new Xunit.Sdk.XunitException("rule not read"));
@@ -136,8 +136,8 @@ public sealed class ElasticLoadBalancingV2ClientTests(MotoFixture fixture) : ICl
         var after = await CliRuleAsync(ruleArn);
         var actions = after.GetProperty("Actions");
         Assert.Equal(2, actions.GetArrayLength());
-        Assert.Equal(before.GetProperty("Actions")[0].ToString(), actions[0].ToString());
-        Assert.Equal(before.GetProperty("Conditions").ToString(), after.GetProperty("Conditions").ToString());
+        ReferenceSystemStepTests.AssertJsonEqual(before.GetProperty("Actions")[0], actions[0]);
+        ReferenceSystemStepTests.AssertJsonEqual(before.GetProperty("Conditions"), after.GetProperty("Conditions"));
         var forward = actions[1];
         Assert.Equal("forward", forward.GetProperty("Type").GetString());
         Assert.Equal(2, forward.GetProperty("Order").GetInt32());
@@ -145,9 +145,9 @@ public sealed class ElasticLoadBalancingV2ClientTests(MotoFixture fixture) : ICl
             [(alb.TargetGroups["web-1-v1"], 45), (alb.TargetGroups["web-2-v1"], 45), (alb.TargetGroups["web-1-v2"], 10)],
             forward.GetProperty("ForwardConfig").GetProperty("TargetGroups").EnumerateArray()
                 .Select(t => (t.GetProperty("TargetGroupArn").GetString()!, t.GetProperty("Weight").GetInt32())));
-        Assert.Equal(
-            before.GetProperty("Actions")[1].GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig").ToString(),
-            forward.GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig").ToString());
+        ReferenceSystemStepTests.AssertJsonEqual(
+            before.GetProperty("Actions")[1].GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig"),
+            forward.GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig"));
     }
 
     [SkippableFact]

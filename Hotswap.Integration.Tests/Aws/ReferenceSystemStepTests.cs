@@ -126,7 +126,7 @@ public sealed class ReferenceSystemStepTests(MotoFixture moto, PrometheusFixture
             print(json.dumps({'web': web}))
             """, alb))).RootElement;
         var webRule = rules.GetProperty("web").GetString()!;
-        var before = await CliRuleAsync(webRule);
+        var before = await RuleAsync(moto.Moto, webRule);
 
         var v1 = Load("mysystem-v1.yaml", alb, 1);
         var v2 = Load("mysystem-v2.yaml", alb, 2);
@@ -175,11 +175,11 @@ public sealed class ReferenceSystemStepTests(MotoFixture moto, PrometheusFixture
             forward.GetProperty("ForwardConfig").GetProperty("TargetGroups").EnumerateArray()
                 .Select(t => (alb.TargetGroups.Single(g => g.Value == t.GetProperty("TargetGroupArn").GetString()).Key, t.GetProperty("Weight").GetInt32()))
                 .OrderBy(t => t.Key, StringComparer.Ordinal).ToArray());
-        Assert.Equal(before.GetProperty("Actions")[0].ToString(), after.GetProperty("Actions")[0].ToString());
-        Assert.Equal(before.GetProperty("Conditions").ToString(), after.GetProperty("Conditions").ToString());
+        AssertJsonEqual(before.GetProperty("Actions")[0], after.GetProperty("Actions")[0]);
+        AssertJsonEqual(before.GetProperty("Conditions"), after.GetProperty("Conditions"));
         Assert.Equal(2, forward.GetProperty("Order").GetInt32());
-        Assert.Equal(before.GetProperty("Actions")[1].GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig").ToString(),
-            forward.GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig").ToString());
+        AssertJsonEqual(before.GetProperty("Actions")[1].GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig"),
+            forward.GetProperty("ForwardConfig").GetProperty("TargetGroupStickinessConfig"));
 
         // Web's check was measured through Prometheus and passed; the rule stays at step 1 until the next pass.
         Assert.True(WebCheckPassed());
@@ -192,7 +192,7 @@ public sealed class ReferenceSystemStepTests(MotoFixture moto, PrometheusFixture
         Assert.Equal(0, waiting.Sum(p => Calls(p, "elbv2.ModifyRule")));
         Assert.Equal(1, shifting.Sum(p => Calls(p, "elbv2.ModifyRule")));
         Assert.Equal(2, Calls(step, "elbv2.DescribeTargetHealth")); // the two new target groups, read before the shift
-        Assert.Equal(6, rollout.Sum(p => Calls(p, "eks.DescribeCluster"))); // each of v1's six clusters, once
+        Assert.Equal(4, rollout.Sum(p => Calls(p, "eks.DescribeCluster"))); // each of v1's four clusters, once
     }
 
     /// <summary>The script with @LISTENER@ and @TARGET-GROUP-NAME@ replaced by moto's ARNs.</summary>
@@ -204,6 +204,18 @@ public sealed class ReferenceSystemStepTests(MotoFixture moto, PrometheusFixture
         world.Kubernetes.SystemStatusOf("mysystem").Bind(s => s.Applications.Find(a => a.Name == app)).Map(a => a.Message).IfNone("");
 
     private static string Format(Pass p) => string.Join(", ", p.AwsCalls.Select(c => $"{c.Operation}={c.Calls}"));
+
+    /// <summary>The rule as boto3 reads it (quicker than a CLI process; the CLI reads the result).</summary>
+    internal static async Task<JsonElement> RuleAsync(MotoServer moto, string ruleArn) =>
+        JsonDocument.Parse(await moto.PythonAsync($"""
+            import boto3, json
+            print(json.dumps(boto3.client('elbv2').describe_rules(RuleArns=['{ruleArn}'])['Rules'][0]))
+            """)).RootElement.Clone();
+
+    internal static void AssertJsonEqual(JsonElement expected, JsonElement actual) =>
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+                System.Text.Json.Nodes.JsonNode.Parse(expected.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(actual.GetRawText())),
+            $"expected {expected}\nactual   {actual}");
 
     private async Task<JsonElement> CliRuleAsync(string ruleArn) =>
         (await moto.Moto.AwsAsync("elbv2", "describe-rules", "--rule-arns", ruleArn))!.Value.GetProperty("Rules")[0];
