@@ -21,7 +21,8 @@ public sealed class SimulatedWorld
         LoadBalancer = new SimulatedLoadBalancer(Faults, scenario.RulesPageSize);
         Eks = new SimulatedEks(Clock, Faults, scenario.EksPageSize);
         Metrics = new SimulatedMetrics(this);
-        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics);
+        // DescribeCluster answered from a cache for ready clusters, as the operator composes it.
+        Ports = new PortSet(Kubernetes, LoadBalancer, new Aws.CachingEks(Eks, () => Clock.Now, Aws.CachingEks.DefaultResync), Metrics);
     }
 
     public SimulationScenario Scenario { get; }
