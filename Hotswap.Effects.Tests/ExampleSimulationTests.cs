@@ -92,6 +92,70 @@ public sealed class ExampleSimulationTests
         Assert.Equal(Seq1("backgroundjobs-mycluster-backgroundjobs-v2"), Members(result.FinalWorld, "backgroundjobs-clusters"));
     }
 
+    private static bool WebSays(SimulationResult result, string text) =>
+        result.Timeline.Exists(t => t.Applications.Exists(a => a.Name == "web" && a.Message.Contains(text, StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Web_2_v2_out_of_sync_for_a_minute_holds_web_then_it_ends_synced()
+    {
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "web-2-v2-out-of-sync-for-a-minute.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.True(WebSays(result, "web-mysystem-mycluster-web-2-v2 is OutOfSync/Healthy"), "web saw the OutOfSync Application");
+        Assert.Equal(10, result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0));
+        Assert.Equal(Seq("mysystem-mycluster-web-1-v2", "mysystem-mycluster-web-2-v2"), Members(result.FinalWorld, "web-clusters"));
+    }
+
+    [Fact]
+    public async Task Web_1_v2_application_missing_for_a_while_holds_web_then_it_ends_synced()
+    {
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "web-1-v2-application-missing-for-a-while.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.True(WebSays(result, "has no Application for mysystem-mycluster-web-1-v2"), "web saw the Application missing");
+        Assert.Equal(10, result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0));
+    }
+
+    [Fact]
+    public async Task Api_v1_eks_updating_for_three_minutes_still_ends_synced_with_every_weight_step()
+    {
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "api-v1-eks-updating.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.Equal(10, result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0));
+        Assert.Equal(Seq("mysystem-mycluster-web-1-v2", "mysystem-mycluster-web-2-v2"), Members(result.FinalWorld, "web-clusters"));
+    }
+
+    [Fact]
+    public async Task Web_2_v2_unreachable_holds_web_with_the_reason_then_it_resumes_at_its_step_and_ends_synced()
+    {
+        var result = await Simulate("bindings-v2.yaml", "bindings-v1.yaml", "web-2-v2-unreachable.yaml");
+
+        Ends(result, SystemPhase.Synced);
+        Assert.True(WebSays(result, "the TargetGroupBindings in cluster web-2-v2 could not be read"), "web named the unreadable cluster");
+        Assert.Equal(4, result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0));
+        Assert.Equal(Seq("shop-web-1-v2", "shop-web-2-v2"), Members(result.FinalWorld, "web-clusters"));
+    }
+
+    [Fact]
+    public async Task A_rollback_does_not_wait_on_a_workload_cluster_that_stays_unreachable()
+    {
+        var scenario = Scenario(null) with
+        {
+            Metrics = Seq1(new MetricBehaviour("web", "error-rate", Value: 0.5, FromStep: 2)),
+            Unreachable = Seq1(new ClusterFault("web-2-v2", new FaultWindow(From: TimeSpan.FromMinutes(2.5)))),
+            MaxRounds = 5000,
+        };
+        var result = await Simulator.RunAsync(System("bindings-v2.yaml"), Some(System("bindings-v1.yaml")), scenario, seed: 1);
+        var before = await Simulator.RunAsync(System("bindings-v1.yaml"), None, ScenarioDocument.Default, seed: 1);
+
+        Ends(result, SystemPhase.Reverted);
+        Assert.True(result.FinalWorld.Unreadable.ContainsKey(World.BindingsKey("web-2-v2")), "web-2-v2 was still unreachable at the end");
+        var rule = Rule(System("bindings-v2.yaml"), "web");
+        Assert.Equal(before.FinalWorld.Rules[rule].Forward, result.FinalWorld.Rules[rule].Forward);
+        Assert.Equal(Seq("shop-web-1-v1", "shop-web-2-v1"), Members(result.FinalWorld, "web-clusters"));
+    }
+
     [Fact]
     public async Task Faults_and_three_crashes_still_converge_synced_with_no_invariant_violated()
     {

@@ -160,7 +160,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
-            eksUnreadable + bindingsUnreadable);
+            Unreadable: eksUnreadable + bindingsUnreadable);
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))
             + checks.Map(o => ($"check/{o.Name}", o.ResourceVersion));
