@@ -9,9 +9,12 @@ public sealed class FailingLoadBalancer(ILoadBalancer inner, PortException error
 
     public PortException Error { get; } = error;
 
-    public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker) =>
-        inner.DescribeRulesAsync(listenerArn, marker);
+    public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker, CancellationToken cancellation = default) =>
+        inner.DescribeRulesAsync(listenerArn, marker, cancellation);
 
-    public Task ModifyRuleAsync(string ruleArn, Seq<TargetGroupTuple> targetGroups) =>
-        Failing && rules.Contains(ruleArn) ? throw Error : inner.ModifyRuleAsync(ruleArn, targetGroups);
+    public Task ModifyRuleAsync(string ruleArn, Seq<RuleAction> actions, CancellationToken cancellation = default) =>
+        Failing && rules.Contains(ruleArn) ? throw Error : inner.ModifyRuleAsync(ruleArn, actions, cancellation);
+
+    public Task<Seq<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, CancellationToken cancellation = default) =>
+        inner.DescribeTargetHealthAsync(targetGroupArn, cancellation);
 }

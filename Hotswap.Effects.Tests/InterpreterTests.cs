@@ -37,8 +37,16 @@ public sealed class InterpreterTests
 
         public Task<World> Snapshot() => World.SnapshotAsync(Some.TwoOld);
 
-        public async Task<Seq<Outcome>> Run(params Command[] commands) =>
-            await Interpreter.ExecuteAsync(Some.System, commands.ToSeq(), await Snapshot(), Now);
+        /// <summary>The world as the observer reads it, with the rules as DescribeRules returned them.</summary>
+        public async Task<Observation> Observe() =>
+            (await new Observer(World.Ports, new PortCalls()).ObserveAsync(Some.TwoOld))
+            .Match(o => o, e => throw new Xunit.Sdk.XunitException(e.ToString()));
+
+        public async Task<Seq<Outcome>> Run(params Command[] commands)
+        {
+            var observed = await Observe();
+            return await Interpreter.ExecuteAsync(Some.System, commands.ToSeq(), observed.World, Now, rules: observed.Rules);
+        }
     }
 
     private static ArgoCDClusterSpec ClusterSpec(string name) =>
@@ -192,7 +200,8 @@ public sealed class InterpreterTests
             bench.World.Ports with { LoadBalancer = new ThrowingLoadBalancer() }, new PortCalls());
         var write = new Command.SetForwardWeights("web", WebRule, Weights(("web-1-v1", 100)));
 
-        var outcomes = await interpreter.ExecuteAsync(Some.System, Seq1<Command>(write), await bench.Snapshot(), Now);
+        var observed = await bench.Observe();
+        var outcomes = await interpreter.ExecuteAsync(Some.System, Seq1<Command>(write), observed.World, Now, rules: observed.Rules);
 
         var outcome = Assert.Single(outcomes);
         Assert.False(outcome.Succeeded);
@@ -202,10 +211,13 @@ public sealed class InterpreterTests
 
     private sealed class ThrowingLoadBalancer : ILoadBalancer
     {
-        public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker) =>
+        public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker, CancellationToken cancellation = default) =>
             throw new InvalidOperationException("the connection was reset");
 
-        public Task ModifyRuleAsync(string ruleArn, Seq<TargetGroupTuple> targetGroups) =>
+        public Task ModifyRuleAsync(string ruleArn, Seq<RuleAction> actions, CancellationToken cancellation = default) =>
+            throw new InvalidOperationException("the connection was reset");
+
+        public Task<Seq<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, CancellationToken cancellation = default) =>
             throw new InvalidOperationException("the connection was reset");
     }
 }
