@@ -6,37 +6,45 @@ using Hotswap.Effects.Ports;
 namespace Hotswap.Effects;
 
 /// <summary>
-/// Executes commands in order against the ports and stops at the first failure. It decides
-/// nothing: one switch over the command type, one small idempotent handler per command
+/// Executes commands in order against the ports. A failure stops the rest of its own object's
+/// commands (its <see cref="CommandScope"/>: one application, one child) and nothing else, so one
+/// application's failing ModifyRule never blocks another application's commands or any check. It
+/// decides nothing: one switch over the command type, one small idempotent handler per command
 /// (AlreadyExists is success, apply is create-or-replace, patches state the desired state), and
 /// every failure becomes an <see cref="Outcome"/>.
 /// </summary>
 public sealed class Interpreter(PortSet ports, PortCalls calls)
 {
     /// <summary>
-    /// Runs <paramref name="commands"/> for System <paramref name="system"/>; <paramref name="world"/>
-    /// is the observation they were planned from (for rule ARNs). Cancellation stops before the next
-    /// command, as a killed process would.
+    /// Runs <paramref name="commands"/> for System <paramref name="system"/>, scope by scope in
+    /// order of first appearance; <paramref name="world"/> is the observation they were planned
+    /// from (for rule ARNs), <paramref name="rules"/> the rules as DescribeRules returned them
+    /// (ModifyRule keeps their other actions). Outcomes come in execution order; a scope's failure
+    /// is its last. Cancellation stops before the next command, as a killed process would.
     /// </summary>
     public async Task<Seq<Outcome>> ExecuteAsync(
         string system, Seq<Command> commands, World world, DateTimeOffset now,
-        ExecutionHooks? hooks = null, CancellationToken cancellation = default)
+        ExecutionHooks? hooks = null, CancellationToken cancellation = default,
+        HashMap<string, RuleDescription> rules = default)
     {
         hooks ??= ExecutionHooks.None;
         var outcomes = new List<Outcome>();
-        foreach (var command in commands)
-        {
-            if (cancellation.IsCancellationRequested) break;
-            if (hooks.BeforeCommand is { } before) await before(command);
-            var outcome = await ExecuteOneAsync(system, command, world, now);
-            outcomes.Add(outcome);
-            if (hooks.AfterCommand is { } after) await after(outcome);
-            if (!outcome.Succeeded) break;
-        }
+        foreach (var (_, scoped) in CommandScope.Group(commands))
+            foreach (var command in scoped)
+            {
+                if (cancellation.IsCancellationRequested) return outcomes.ToSeq();
+                if (hooks.BeforeCommand is { } before) await before(command);
+                var outcome = await ExecuteOneAsync(system, command, world, now, rules, cancellation);
+                outcomes.Add(outcome);
+                if (hooks.AfterCommand is { } after) await after(outcome);
+                if (!outcome.Succeeded) break;
+            }
         return outcomes.ToSeq();
     }
 
-    private async Task<Outcome> ExecuteOneAsync(string system, Command command, World world, DateTimeOffset now)
+    private async Task<Outcome> ExecuteOneAsync(
+        string system, Command command, World world, DateTimeOffset now,
+        HashMap<string, RuleDescription> rules, CancellationToken cancellation)
     {
         try
         {
@@ -48,13 +56,13 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
                 Command.ApplyApplicationDeployment c => await Write(c, "k8s.ApplyApplicationDeployment", () => Kube.ApplicationDeployments.ApplyAsync(c.Spec.Name, c.Spec)),
                 Command.ApplyCheck c => await Write(c, "k8s.ApplyCheck", () => Kube.Checks.ApplyAsync(c.Spec.Name, c.Spec)),
                 Command.DeleteCheck c => await Delete(c, "k8s.DeleteCheck", () => Kube.Checks.DeleteAsync(c.Name)),
-                Command.SetForwardWeights c => await SetForwardWeights(c, world),
+                Command.SetForwardWeights c => await SetForwardWeights(c, world, rules, cancellation),
                 Command.CreateJob c => await CreateJob(system, c),
                 Command.DeleteJob c => await Delete(c, "k8s.DeleteJob", () => Kube.DeleteJobAsync(c.Name)),
                 Command.WriteClusterSecret c => await WriteClusterSecret(system, c),
                 Command.JoinMembership c => await JoinMembership(c),
                 Command.LeaveMembership c => await LeaveMembership(c),
-                Command.RunAnalysis c => await RunAnalysis(c, now),
+                Command.RunAnalysis c => await RunAnalysis(c, world, now, cancellation),
                 _ => Outcome.Failed(command, None, $"the interpreter does not know {command.GetType().Name}"),
             };
         }
@@ -105,14 +113,20 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
         }
     }
 
-    private async Task<Outcome> SetForwardWeights(Command.SetForwardWeights c, World world)
+    /// <summary>ModifyRule with the rule's actions as read, only the forward action's target groups replaced.</summary>
+    private async Task<Outcome> SetForwardWeights(
+        Command.SetForwardWeights c, World world, HashMap<string, RuleDescription> rules, CancellationToken cancellation)
     {
-        var rule = world.Rules.Find(c.Rule);
-        if (rule.IsNone) return Outcome.Failed(c, Some(PortErrorKind.NotFound), $"rule {c.Rule} was not observed");
-        calls.Write("elbv2.ModifyRule");
-        await ports.LoadBalancer.ModifyRuleAsync(
-            rule.Map(r => r.RuleArn).IfNone(""),
+        var arn = world.Rules.Find(c.Rule).Map(r => r.RuleArn);
+        var raw = arn.Bind(rules.Find);
+        if (raw.IsNone)
+            return Outcome.Failed(c, Some(PortErrorKind.NotFound),
+                $"rule {c.Rule} was not observed with its actions; not written, so that no other action of it is lost");
+        var actions = RuleActions.WithForward(
+            raw.Map(r => r.Actions).IfNone(Seq<RuleAction>()),
             c.Forward.TargetGroups.Map(t => new TargetGroupTuple(t.Arn, Some(t.Weight))));
+        calls.Write("elbv2.ModifyRule");
+        await ports.LoadBalancer.ModifyRuleAsync(arn.IfNone(""), actions, cancellation);
         return Outcome.Done(c);
     }
 
@@ -185,12 +199,13 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     }
 
     /// <summary>A provider failure is a reading (inconclusive), not a failed command: the Check records it.</summary>
-    private async Task<Outcome> RunAnalysis(Command.RunAnalysis c, DateTimeOffset now)
+    private async Task<Outcome> RunAnalysis(Command.RunAnalysis c, World world, DateTimeOffset now, CancellationToken cancellation)
     {
         calls.Read("metrics.Query");
+        var window = world.Checks.Find(c.Check).Map(o => o.Spec.Interval).IfNone(Core.Spec.AnalysisSpec.DefaultInterval);
         try
         {
-            return Outcome.Measured(c, await ports.Metrics.QueryAsync(c.Provider, c.Query, now));
+            return Outcome.Measured(c, await ports.Metrics.QueryAsync(c.Provider, c.Query, now, window, cancellation));
         }
         catch (PortException e)
         {
