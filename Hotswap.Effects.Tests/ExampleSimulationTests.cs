@@ -96,6 +96,32 @@ public sealed class ExampleSimulationTests
         result.Timeline.Exists(t => t.Applications.Exists(a => a.Name == "web" && a.Message.Contains(text, StringComparison.Ordinal)));
 
     [Fact]
+    public async Task Web_1_v2_degraded_from_step_3_puts_web_back_on_v1_within_progress_deadline_and_rollback_delay()
+    {
+        var spec = System("mysystem-v2.yaml");
+        var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "web-1-v2-degraded-from-step-3.yaml");
+        var before = await Simulator.RunAsync(System("mysystem-v1.yaml"), None, ScenarioDocument.Default, seed: 1);
+        var rule = Rule(spec, "web");
+        var v1 = before.FinalWorld.Rules[rule].Forward;
+        var web = spec.Applications.Find(a => a.Name == "web").IfNone(() => throw new Xunit.Sdk.XunitException("no web"));
+        var bound = web.ProgressDeadline.IfNone(ApplicationSpec.DefaultProgressDeadline) + spec.Rollback.Delay;
+
+        Ends(result, SystemPhase.Reverted);
+        var degraded = result.Timeline.Find(t => t.Applications.Exists(a =>
+            a.Name == "web" && a.Step == 3 && a.Message.Contains("web-mysystem-mycluster-web-1-v2 is Synced/Degraded", StringComparison.Ordinal)));
+        var since = degraded.Map(t => t.Time).IfNone(() => throw new Xunit.Sdk.XunitException("web never saw the Degraded Application at step 3"));
+        var backOnV1 = result.Timeline.Find(t => t.Time >= since && t.Applications.Exists(a => a.Name == "web" && a.Weights == Some(v1)))
+            .Map(t => t.Time).IfNone(() => throw new Xunit.Sdk.XunitException("web's weights never went back to v1"));
+        var reverted = result.Timeline.Find(t => t.Applications.Exists(a => a.Name == "web" && a.Phase == ApplicationPhase.Reverted))
+            .Map(t => t.Time).IfNone(() => throw new Xunit.Sdk.XunitException("web never Reverted"));
+        Assert.True(backOnV1 - since <= bound, $"all of web's traffic back on v1 {backOnV1 - since} after it turned Degraded; bound {bound}");
+        Assert.True(reverted - since <= bound + TimeSpan.FromSeconds(1), $"web Reverted {reverted - since} after it turned Degraded");
+        Assert.Equal(v1, result.FinalWorld.Rules[rule].Forward);
+        Assert.Equal(Seq("mysystem-mycluster-web-1-v1", "mysystem-mycluster-web-2-v1"), Members(result.FinalWorld, "web-clusters"));
+        Assert.Equal(1, result.Counts.Rollbacks);
+    }
+
+    [Fact]
     public async Task Web_2_v2_out_of_sync_for_a_minute_holds_web_then_it_ends_synced()
     {
         var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "web-2-v2-out-of-sync-for-a-minute.yaml");
