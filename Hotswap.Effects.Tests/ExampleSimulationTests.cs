@@ -146,8 +146,15 @@ public sealed class ExampleSimulationTests
     public async Task Api_v1_eks_updating_for_three_minutes_still_ends_synced_with_every_weight_step()
     {
         var result = await Simulate("mysystem-v2.yaml", "mysystem-v1.yaml", "api-v1-eks-updating.yaml");
+        var started = result.Timeline.Head.Time;
+        var apiV1 = result.World.Kubernetes.ArgoCDClusterObjects.All.Find(o => o.Spec.Cluster == "mycluster-api-v1")
+            .IfNone(() => throw new Xunit.Sdk.XunitException("no ArgoCDCluster for mycluster-api-v1"));
+        var ready = apiV1.Status.Conditions.Find(c => c.Type == "Ready").IfNone(() => throw new Xunit.Sdk.XunitException("no Ready"));
 
         Ends(result, SystemPhase.Synced);
+        Assert.Equal("True", ready.Status);
+        Assert.True(ready.LastTransitionTime >= started + TimeSpan.FromMinutes(5),
+            $"mycluster-api-v1 turned Ready again at {ready.LastTransitionTime}, {ready.LastTransitionTime - started} into the migration");
         Assert.Equal(10, result.Counts.PortCalls.Find("elbv2.ModifyRule").IfNone(0));
         Assert.Equal(Seq("mysystem-mycluster-web-1-v2", "mysystem-mycluster-web-2-v2"), Members(result.FinalWorld, "web-clusters"));
     }
