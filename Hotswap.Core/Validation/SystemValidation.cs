@@ -29,6 +29,7 @@ public static partial class SystemValidation
             WeightsAreInRange,
             TargetGroupsFitInForwardAction,
             PriorityIsInRange,
+            ListenerRulesHaveOneOwner,
             QueriesAreWellFormed,
             AnalysisBoundsAreSound,
             AnalysisTimingIsSound,

@@ -293,4 +293,51 @@ public sealed class KubeApiServerTests : IAsyncLifetime
         Assert.Equal("InternalError", status["reason"]!.ToString());
         Assert.Contains("POST /api/v1/namespaces/default/secrets", readOnly.Requests);
     }
+
+    [Fact]
+    public async Task Label_values_are_validated_as_the_API_validates_them()
+    {
+        var (code, status) = await api.Post(Secrets, Secret("labelled", """{"cluster":"arn:aws:eks:us-east-1:1:cluster/web"}"""));
+        Assert.Equal(422, code);
+        Assert.StartsWith("Secret \"labelled\" is invalid: metadata.labels: Invalid value: \"arn:aws:eks:us-east-1:1:cluster/web\": a valid label must be an empty string or consist of alphanumeric characters",
+            status["message"]!.ToString());
+        var (ok, _) = await api.Post(Secrets, Secret("labelled", """{"hotswap.mumoshu.github.io/system":"mysystem"}"""));
+        Assert.Equal(201, ok);
+    }
+
+    [Fact]
+    public async Task A_watch_with_sendInitialEvents_ends_the_initial_events_with_an_annotated_bookmark()
+    {
+        await api.Post(Bindings, Binding("initial"));
+        var events = await api.WatchLines($"{Bindings}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1", 2, TimeSpan.FromSeconds(4));
+        Assert.Equal(["ADDED", "BOOKMARK"], events.Select(e => e["type"]!.ToString()));
+        Assert.Equal("true", events[1]["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_ends_open_watches_at_once()
+    {
+        var other = await KubeApiServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(other.Url), Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await http.GetAsync($"{Secrets}?watch=1", HttpCompletionOption.ResponseHeadersRead);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await other.DisposeAsync();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Of_concurrent_updates_from_one_resourceVersion_exactly_one_wins()
+    {
+        var (_, created) = await api.Post(Bindings, Binding("race"));
+        var writes = Enumerable.Range(0, 10).Select(i =>
+        {
+            var copy = created.DeepClone().AsObject();
+            copy["spec"]!["targetType"] = i % 2 == 0 ? "ip" : "instance";
+            copy["metadata"]!["labels"] = new JsonObject { ["writer"] = i.ToString() };
+            return api.Put($"{Bindings}/race", copy.ToJsonString());
+        });
+        var codes = (await Task.WhenAll(writes)).Select(r => r.Code).ToList();
+        Assert.Equal(1, codes.Count(c => c == 200));
+        Assert.Equal(9, codes.Count(c => c == 409));
+    }
 }

@@ -207,6 +207,7 @@ public sealed partial class KubeApiServer
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = table ? TableType : "application/json";
         await ctx.Response.StartAsync(ctx.RequestAborted);
+        await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
         var first = true;
         async Task Send(string evType, JsonObject obj)
         {
@@ -233,9 +234,9 @@ public sealed partial class KubeApiServer
             var initialEnd = initialEvents ? watcher.Channel.Reader.Count : -1;
             var sent = 0;
             if (initialEnd == 0) await SendBookmark(true);
-            while (DateTime.UtcNow < deadline)
+            while (DateTime.UtcNow < deadline && !stopping.IsCancellationRequested)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping.Token);
                 var remaining = deadline - DateTime.UtcNow;
                 wait.CancelAfter(remaining < options.BookmarkInterval ? remaining : options.BookmarkInterval);
                 bool more;
