@@ -156,7 +156,7 @@ internal static class DocumentShapes
             ("key", Of(r.Key)),
             ("operator", Of(r.Operator.ToString())),
             ("values", Strings(r.Values))))) })
-        .ToArray(), KeepEmpty: true);
+        .ToArray());
 
     public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Merge(Fields(
         ("phase", Of(s.Phase)),
