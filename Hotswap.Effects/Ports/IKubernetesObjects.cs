@@ -9,9 +9,16 @@ namespace Hotswap.Effects.Ports;
 /// ControllerRevisions, ArgoCD cluster Secrets, Jobs, ArgoCD's ApplicationSets and Applications,
 /// and the TargetGroupBindings inside each workload cluster. Every call may throw
 /// <see cref="PortException"/>.
+/// One instance serves the Systems of one namespace (<see cref="Namespace"/>): the System, its
+/// children, Jobs and ControllerRevisions live there; cluster Secrets, ApplicationSets and
+/// Applications live in the ArgoCD namespace the instance was built for. Names passed to and
+/// returned by the port are relative to that scope.
 /// </summary>
 public interface IKubernetesObjects
 {
+    /// <summary>The namespace of the Systems this instance serves.</summary>
+    string Namespace { get; }
+
     IChildObjects<ArgoCDClusterSpec, ArgoCDClusterStatus> ArgoCDClusters { get; }
 
     IChildObjects<ApplicationDeploymentSpec, ApplicationDeploymentStatus> ApplicationDeployments { get; }

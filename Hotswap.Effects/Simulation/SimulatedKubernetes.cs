@@ -34,8 +34,11 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
     private readonly List<ApplicationSetState> applicationSets = [];
     private readonly List<TargetGroupBinding> bindings = [];
 
-    public SimulatedKubernetes(SimulatedClock clock, FaultInjection faults, TimeSpan syncDelay, TimeSpan jobDuration, Func<string, bool> jobSucceeds)
+    public SimulatedKubernetes(
+        SimulatedClock clock, FaultInjection faults, TimeSpan syncDelay, TimeSpan jobDuration, Func<string, bool> jobSucceeds,
+        string @namespace = "default")
     {
+        Namespace = @namespace;
         this.clock = clock;
         this.syncDelay = syncDelay;
         this.jobDuration = jobDuration;
@@ -48,6 +51,9 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         DeploymentObjects = new("ArgoCDApplicationDeployment", s => s.System, ApplicationDeploymentStatus.Initial, this);
         CheckObjects = new("Check", s => s.System, CheckStatus.Initial, this);
     }
+
+    /// <summary>The one System namespace this simulated API server holds.</summary>
+    public string Namespace { get; }
 
     public FaultInjection Faults { get; }
 
