@@ -31,6 +31,18 @@ public interface IKubernetesObjects
     /// <summary>Write System.status; Conflict when <paramref name="resourceVersion"/> is stale.</summary>
     Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion);
 
+    /// <summary>
+    /// Add <paramref name="finalizer"/> to the System's metadata.finalizers (no-op when present),
+    /// guarded by <paramref name="resourceVersion"/>: Conflict when stale.
+    /// </summary>
+    Task AddSystemFinalizerAsync(string name, string finalizer, string resourceVersion);
+
+    /// <summary>
+    /// Remove <paramref name="finalizer"/> (no-op when absent), guarded by <paramref name="resourceVersion"/>.
+    /// A System being deleted goes away once its last finalizer is removed.
+    /// </summary>
+    Task RemoveSystemFinalizerAsync(string name, string finalizer, string resourceVersion);
+
     /// <summary>Create a ControllerRevision owned by the System; AlreadyExists for a taken number.</summary>
     Task SaveRevisionAsync(string system, Revision revision);
 
@@ -57,11 +69,21 @@ public interface IKubernetesObjects
         string name, Map<string, string> setLabels, Seq<string> removeLabels,
         Map<string, string> annotations, string resourceVersion);
 
+    /// <summary>
+    /// Delete a cluster secret hotswap wrote; a secret it adopted (made by someone else for the same
+    /// server) is released instead: hotswap's labels and annotations are removed, the secret stays.
+    /// NotFound when missing.
+    /// </summary>
+    Task DeleteClusterSecretAsync(string name);
+
     /// <summary>Create a Job; AlreadyExists when the name is taken.</summary>
     Task CreateJobAsync(string name, Map<string, string> labels, string templateJson);
 
     /// <summary>Jobs carrying every label of <paramref name="selector"/>.</summary>
     Task<Seq<JobObject>> ListJobsAsync(Map<string, string> selector);
+
+    /// <summary>Delete a Job and, in the background, its Pods; NotFound when missing.</summary>
+    Task DeleteJobAsync(string name);
 
     /// <summary>ApplicationSets in the ArgoCD namespace.</summary>
     Task<Seq<ApplicationSetState>> ListApplicationSetsAsync();
