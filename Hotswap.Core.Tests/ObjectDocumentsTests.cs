@@ -37,6 +37,14 @@ public class ObjectDocumentsTests
     }
 
     [Fact]
+    public void A_revision_round_trips_through_json()
+    {
+        var revision = Rich.Revision.IfNone(() => throw new Xunit.Sdk.XunitException("the sample has a revision"));
+
+        Assert.Equal(revision, Ok(ObjectDocuments.ParseRevision(ObjectDocuments.Revision(revision))));
+    }
+
+    [Fact]
     public void A_child_without_status_reads_with_the_initial_status()
     {
         var spec = Rich.ArgoCDClusters.Values.Head().Spec;

@@ -26,6 +26,13 @@ public static class ObjectDocuments
 
     public static string SystemStatus(SystemStatus status) => JsonText.Write(DocumentShapes.SystemStatus(status));
 
+    /// <summary>A saved revision (a ControllerRevision's data): number, specHash and applications.</summary>
+    public static string Revision(Observed.Revision revision) => JsonText.Write(DocumentShapes.Revision(revision));
+
+    public static Validation<SpecError, Observed.Revision> ParseRevision(string json) =>
+        WorldDocument.Parse($"{{\"revision\": {json}}}")
+            .Bind(w => w.Revision.ToValidation(new SpecError("missing-field", "revision", "no revision")));
+
     /// <summary>An ArgoCDCluster from its spec and status JSON (no status: the initial one).</summary>
     public static Validation<SpecError, ArgoCDClusterObject> ArgoCDCluster(string specJson, Option<string> statusJson) =>
         Child("argocdClusters", specJson, statusJson).Bind(w => Single(w.ArgoCDClusters.Values));
