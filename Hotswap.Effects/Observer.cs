@@ -64,7 +64,8 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             clusters.Map(o => (o.Name, new ArgoCDClusterObject(o.Spec, o.Status))).ToHashMap(),
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
-            system.Status);
+            system.Status,
+            Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)));
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))
             + checks.Map(o => ($"check/{o.Name}", o.ResourceVersion));

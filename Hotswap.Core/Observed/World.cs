@@ -20,6 +20,7 @@ namespace Hotswap.Core.Observed;
 /// <param name="Deployments">ArgoCDApplicationDeployment children (spec + status), by name.</param>
 /// <param name="Checks">Check children (spec + status), by name.</param>
 /// <param name="SystemStatus">The System's status as last recorded; empty before the first reconcile.</param>
+/// <param name="Lifecycle">The System's finalizer and deletion; None when not observed (then no finalizer is managed).</param>
 public sealed record World(
     HashMap<string, EksCluster> EksClusters,
     HashMap<string, ClusterSecret> ClusterSecrets,
@@ -32,7 +33,8 @@ public sealed record World(
     HashMap<string, ArgoCDClusterObject> ArgoCDClusters,
     HashMap<string, ApplicationDeploymentObject> Deployments,
     HashMap<string, CheckObject> Checks,
-    Option<SystemStatus> SystemStatus)
+    Option<SystemStatus> SystemStatus,
+    Option<SystemLifecycle> Lifecycle = default)
 {
     /// <summary>A world with nothing in it: no clusters, no secrets, no rules.</summary>
     public static readonly World Empty = new(

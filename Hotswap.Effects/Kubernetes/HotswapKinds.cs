@@ -13,7 +13,7 @@ public static class HotswapKinds
     public const string Checks = "checks";
 
     /// <summary>The finalizer that keeps a System until its ArgoCD cluster secrets (in another namespace) are gone.</summary>
-    public const string SecretsFinalizer = Group + "/cluster-secrets";
+    public const string SecretsFinalizer = Core.Planning.SystemFinalizer.Name;
 
     public const string ArgoGroup = "argoproj.io";
     public const string ArgoVersion = "v1alpha1";
