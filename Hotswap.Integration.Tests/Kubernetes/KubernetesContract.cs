@@ -39,6 +39,7 @@ public abstract class KubernetesContract : IAsyncLifetime
     public async Task A_child_is_created_read_listed_replaced_and_deleted()
     {
         await SeedSystemAsync(SystemName);
+        await SeedSystemAsync("other");
         await Port.ArgoCDClusters.ApplyAsync("mysystem-web-2", Cluster("web-2"));
         await Port.ArgoCDClusters.ApplyAsync("mysystem-web-1", Cluster("web-1"));
         await Port.ArgoCDClusters.ApplyAsync("other-web-1", Cluster("web-1", "other") with { Name = "other-web-1" });
