@@ -6,17 +6,20 @@ using Hotswap.Effects.Ports;
 namespace Hotswap.Effects;
 
 /// <summary>
-/// Executes commands in order against the ports and stops at the first failure. It decides
-/// nothing: one switch over the command type, one small idempotent handler per command
+/// Executes commands in order against the ports. A failure stops the rest of its own object's
+/// commands (its <see cref="CommandScope"/>: one application, one child) and nothing else, so one
+/// application's failing ModifyRule never blocks another application's commands or any check. It
+/// decides nothing: one switch over the command type, one small idempotent handler per command
 /// (AlreadyExists is success, apply is create-or-replace, patches state the desired state), and
 /// every failure becomes an <see cref="Outcome"/>.
 /// </summary>
 public sealed class Interpreter(PortSet ports, PortCalls calls)
 {
     /// <summary>
-    /// Runs <paramref name="commands"/> for System <paramref name="system"/>; <paramref name="world"/>
-    /// is the observation they were planned from (for rule ARNs). Cancellation stops before the next
-    /// command, as a killed process would.
+    /// Runs <paramref name="commands"/> for System <paramref name="system"/>, scope by scope in
+    /// order of first appearance; <paramref name="world"/> is the observation they were planned
+    /// from (for rule ARNs). Outcomes come in execution order; a scope's failure is its last.
+    /// Cancellation stops before the next command, as a killed process would.
     /// </summary>
     public async Task<Seq<Outcome>> ExecuteAsync(
         string system, Seq<Command> commands, World world, DateTimeOffset now,
@@ -24,15 +27,16 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     {
         hooks ??= ExecutionHooks.None;
         var outcomes = new List<Outcome>();
-        foreach (var command in commands)
-        {
-            if (cancellation.IsCancellationRequested) break;
-            if (hooks.BeforeCommand is { } before) await before(command);
-            var outcome = await ExecuteOneAsync(system, command, world, now);
-            outcomes.Add(outcome);
-            if (hooks.AfterCommand is { } after) await after(outcome);
-            if (!outcome.Succeeded) break;
-        }
+        foreach (var (_, scoped) in CommandScope.Group(commands))
+            foreach (var command in scoped)
+            {
+                if (cancellation.IsCancellationRequested) return outcomes.ToSeq();
+                if (hooks.BeforeCommand is { } before) await before(command);
+                var outcome = await ExecuteOneAsync(system, command, world, now);
+                outcomes.Add(outcome);
+                if (hooks.AfterCommand is { } after) await after(outcome);
+                if (!outcome.Succeeded) break;
+            }
         return outcomes.ToSeq();
     }
 

@@ -7,22 +7,117 @@ using Hotswap.Effects.Ports;
 namespace Hotswap.Effects;
 
 /// <summary>
-/// Reads the ports into one <see cref="World"/> for one System: one DescribeRules pass per
-/// listener (following NextMarker), ListClusters following NextToken, DescribeCluster for the
-/// clusters the System names. Rule echoes are normalised so a converged rule compares equal.
+/// Reads the ports into a <see cref="World"/>: for a System, everything its planner takes (one
+/// DescribeRules pass per listener following NextMarker, DescribeCluster for the clusters it
+/// names); for a child, only what that child's planner takes. Rule echoes are normalised so a
+/// converged rule compares equal.
+/// <para>
+/// Observation is partial where the planners can hold on what is missing: an EKS cluster whose
+/// DescribeCluster failed (after the retries) and a workload cluster whose TargetGroupBindings
+/// could not be listed go into <see cref="World.Unreadable"/> with the reason, and the rest is read.
+/// The control-plane cluster and the listener rules are read whole or not at all: a World without
+/// a rule that exists would mislead the planners.
+/// </para>
 /// </summary>
 public sealed class Observer(PortSet ports, PortCalls calls)
 {
-    /// <summary>The observation, or the first port failure.</summary>
-    public async Task<Either<PortException, Observation>> ObserveAsync(SystemSpec spec)
+    /// <summary>The System's observation, or the first failure that makes it unusable.</summary>
+    public Task<Either<PortException, Observation>> ObserveAsync(SystemSpec spec) => Guard(() => ReadAsync(spec));
+
+    /// <summary>One ArgoCDCluster with its EKS cluster and its secret; None when the object is gone.</summary>
+    public Task<Either<PortException, Option<ChildObservation<ArgoCDClusterSpec, ArgoCDClusterStatus>>>> ObserveArgoCDClusterAsync(string name) =>
+        Guard(async () =>
+        {
+            calls.Read("k8s.GetArgoCDCluster");
+            var found = await Kube.ArgoCDClusters.GetAsync(name);
+            if (found.IsNone) return Option<ChildObservation<ArgoCDClusterSpec, ArgoCDClusterStatus>>.None;
+            var o = found.IfNone(() => throw new InvalidOperationException());
+            var unreadable = HashMap<string, string>();
+            var eks = HashMap<string, EksCluster>();
+            try
+            {
+                calls.Read("eks.DescribeCluster");
+                eks = eks.Add(o.Spec.EksClusterName, ToEksCluster(await ports.Eks.DescribeClusterAsync(o.Spec.EksClusterName)));
+            }
+            catch (PortException e) when (e.Kind != PortErrorKind.NotFound)
+            {
+                unreadable = unreadable.Add(World.EksKey(o.Spec.EksClusterName), $"DescribeCluster failed: {e.Kind}: {e.Message}");
+            }
+            catch (PortException)
+            {
+                // Not found: the planner says so.
+            }
+            var secret = await SecretAsync(name);
+            return Some(new ChildObservation<ArgoCDClusterSpec, ArgoCDClusterStatus>(o, World.Empty with
+            {
+                EksClusters = eks,
+                ClusterSecrets = secret.Map(s => (s.Name, s)).ToHashMap(),
+                ArgoCDClusters = HashMap((o.Name, new ArgoCDClusterObject(o.Spec, o.Status))),
+                Unreadable = unreadable,
+            }));
+        });
+
+    /// <summary>One ArgoCDApplicationDeployment with the secrets, ApplicationSets, Applications and sibling deployments it converges against.</summary>
+    public Task<Either<PortException, Option<ChildObservation<ApplicationDeploymentSpec, ApplicationDeploymentStatus>>>> ObserveApplicationDeploymentAsync(string name) =>
+        Guard(async () =>
+        {
+            calls.Read("k8s.GetApplicationDeployment");
+            var found = await Kube.ApplicationDeployments.GetAsync(name);
+            if (found.IsNone) return Option<ChildObservation<ApplicationDeploymentSpec, ApplicationDeploymentStatus>>.None;
+            var o = found.IfNone(() => throw new InvalidOperationException());
+            calls.Read("k8s.ListSecrets");
+            var secrets = (await Kube.ListClusterSecretsAsync())
+                .Filter(s => s.Labels.Find(WellKnown.ManagedByLabel).Exists(v => v == WellKnown.ManagedBy))
+                .Map(ToClusterSecret);
+            calls.Read("k8s.ListApplicationSets");
+            var appSets = await Kube.ListApplicationSetsAsync();
+            calls.Read("k8s.ListApplications");
+            var apps = await Kube.ListApplicationsAsync();
+            var siblings = await ListAsync("k8s.ListApplicationDeployments", Kube.ApplicationDeployments, o.Spec.System);
+            return Some(new ChildObservation<ApplicationDeploymentSpec, ApplicationDeploymentStatus>(o, World.Empty with
+            {
+                ClusterSecrets = secrets.Map(s => (s.Name, s)).ToHashMap(),
+                ApplicationSets = appSets,
+                Applications = apps,
+                Deployments = (siblings.Filter(s => s.Name != o.Name) + Seq1(o))
+                    .Map(d => (d.Name, new ApplicationDeploymentObject(d.Spec, d.Status))).ToHashMap(),
+            }));
+        });
+
+    /// <summary>One Check: its planner needs nothing else.</summary>
+    public Task<Either<PortException, Option<ChildObservation<CheckObjectSpec, CheckStatus>>>> ObserveCheckAsync(string name) =>
+        Guard(async () =>
+        {
+            calls.Read("k8s.GetCheck");
+            var found = await Kube.Checks.GetAsync(name);
+            return found.Map(o => new ChildObservation<CheckObjectSpec, CheckStatus>(o, World.Empty with
+            {
+                Checks = HashMap((o.Name, new CheckObject(o.Spec, o.Status))),
+            }));
+        });
+
+    private static async Task<Either<PortException, T>> Guard<T>(Func<Task<T>> read)
     {
         try
         {
-            return Right<PortException, Observation>(await ReadAsync(spec));
+            return Right<PortException, T>(await read());
         }
         catch (PortException e)
         {
-            return Left<PortException, Observation>(e);
+            return Left<PortException, T>(e);
+        }
+    }
+
+    private async Task<Option<ClusterSecret>> SecretAsync(string name)
+    {
+        calls.Read("k8s.GetSecret");
+        try
+        {
+            return Some(ToClusterSecret(await Kube.GetSecretAsync(name)));
+        }
+        catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
+        {
+            return None;
         }
     }
 
@@ -36,7 +131,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         var deployments = await ListAsync("k8s.ListApplicationDeployments", Kube.ApplicationDeployments, spec.Name);
         var checks = await ListAsync("k8s.ListChecks", Kube.Checks, spec.Name);
         var eksNames = spec.Clusters.Map(c => c.Eks.ClusterName) + clusters.Map(c => c.Spec.EksClusterName);
-        var eks = await EksClustersAsync(eksNames.Distinct().ToSeq());
+        var (eks, eksUnreadable) = await EksClustersAsync(eksNames.Distinct().ToSeq());
         var secretNames = toSet(spec.Clusters.Map(c => Naming.ClusterSecret(spec.Name, c.Name)) + clusters.Map(c => c.Name));
         calls.Read("k8s.ListSecrets");
         var secrets = (await Kube.ListClusterSecretsAsync())
@@ -51,7 +146,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         calls.Read("k8s.ListRevisions");
         var revisions = await Kube.ListRevisionsAsync(spec.Name);
         var rules = await RulesAsync(spec);
-        var bindings = await BindingsAsync(spec, eks);
+        var (bindings, bindingsUnreadable) = await BindingsAsync(spec, eks);
         var world = new World(
             eks,
             secrets.Map(s => (s.Name, s)).ToHashMap(),
@@ -65,6 +160,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
+            eksUnreadable + bindingsUnreadable,
             Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)));
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))
@@ -79,26 +175,31 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         return await objects.ListAsync(system);
     }
 
-    /// <summary>ListClusters to the last page, then DescribeCluster for the wanted names that exist.</summary>
-    private async Task<HashMap<string, EksCluster>> EksClustersAsync(Seq<string> wanted)
+    /// <summary>
+    /// DescribeCluster for each wanted name: NotFound leaves it out (the planners say "not found"),
+    /// any other failure (after the retries) marks it unreadable with the reason.
+    /// </summary>
+    private async Task<(HashMap<string, EksCluster>, HashMap<string, string>)> EksClustersAsync(Seq<string> wanted)
     {
-        var existing = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        var token = Option<string>.None;
-        do
-        {
-            calls.Read("eks.ListClusters");
-            var page = await ports.Eks.ListClustersAsync(token);
-            existing.UnionWith(page.Clusters);
-            token = page.NextToken;
-        } while (token.IsSome);
         var result = HashMap<string, EksCluster>();
-        foreach (var name in wanted.Filter(existing.Contains))
+        var unreadable = HashMap<string, string>();
+        foreach (var name in wanted)
         {
             calls.Read("eks.DescribeCluster");
-            var d = await ports.Eks.DescribeClusterAsync(name);
-            result = result.AddOrUpdate(name, ToEksCluster(d));
+            try
+            {
+                result = result.AddOrUpdate(name, ToEksCluster(await ports.Eks.DescribeClusterAsync(name)));
+            }
+            catch (PortException e) when (e.Kind != PortErrorKind.NotFound)
+            {
+                unreadable = unreadable.AddOrUpdate(World.EksKey(name), $"DescribeCluster failed: {e.Kind}: {e.Message}");
+            }
+            catch (PortException)
+            {
+                // Not found: left out.
+            }
         }
-        return result;
+        return (result, unreadable);
     }
 
     public static EksCluster ToEksCluster(EksClusterDescription d) =>
@@ -159,17 +260,28 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             : ForwardConfig.Of(tuples.Map(t => new TargetGroupWeight(t.TargetGroupArn, t.Weight.IfNone(1))));
     }
 
-    /// <summary>TargetGroupBindings, only when an application takes its ARNs from them, only from ready clusters.</summary>
-    private async Task<Seq<TargetGroupBinding>> BindingsAsync(SystemSpec spec, HashMap<string, EksCluster> eks)
+    /// <summary>
+    /// TargetGroupBindings, only when an application takes its ARNs from them, only from ready
+    /// clusters; a workload cluster whose API cannot be reached is marked unreadable with the reason.
+    /// </summary>
+    private async Task<(Seq<TargetGroupBinding>, HashMap<string, string>)> BindingsAsync(SystemSpec spec, HashMap<string, EksCluster> eks)
     {
-        if (!spec.Applications.Exists(a => a.Alb.Exists(x => x.TargetGroup is TargetGroupSource.FromBindingSelector)))
-            return Seq<TargetGroupBinding>();
         var result = Seq<TargetGroupBinding>();
+        var unreadable = HashMap<string, string>();
+        if (!spec.Applications.Exists(a => a.Alb.Exists(x => x.TargetGroup is TargetGroupSource.FromBindingSelector)))
+            return (result, unreadable);
         foreach (var cluster in spec.Clusters.Filter(c => eks.Find(c.Eks.ClusterName).Exists(e => e.IsReady)))
         {
             calls.Read("k8s.ListTargetGroupBindings");
-            result = result + await Kube.ListTargetGroupBindingsAsync(cluster.Name, cluster.Eks.ClusterName);
+            try
+            {
+                result = result + await Kube.ListTargetGroupBindingsAsync(cluster.Name, cluster.Eks.ClusterName);
+            }
+            catch (PortException e)
+            {
+                unreadable = unreadable.AddOrUpdate(World.BindingsKey(cluster.Name), $"{e.Kind}: {e.Message}");
+            }
         }
-        return result;
+        return (result, unreadable);
     }
 }

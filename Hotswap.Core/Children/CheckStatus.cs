@@ -15,13 +15,19 @@ namespace Hotswap.Core.Children;
 /// When the check last became active (unsuspended); its first measurement comes one interval
 /// later, so that it sees the traffic of the step that activated it. None while suspended.
 /// </param>
+/// <param name="ObservedGeneration">The metadata.generation this status describes.</param>
+/// <param name="Conditions">Ready, Progressing, Degraded (see <see cref="Hotswap.Core.Status.FailureReport"/>).</param>
+/// <param name="LastFailure">Its command that failed in its last reconcile, if one did.</param>
 public sealed record CheckStatus(
     Option<bool> LastPassed,
     Option<DateTimeOffset> LastRunTime,
     string ObservedHash,
     Seq<Measurement> Results,
     string Message,
-    Option<DateTimeOffset> ActiveSince = default)
+    Option<DateTimeOffset> ActiveSince = default,
+    long ObservedGeneration = 0,
+    Seq<Hotswap.Core.Status.Condition> Conditions = default,
+    Option<Hotswap.Core.Status.CommandFailure> LastFailure = default)
 {
     public const int MaxResults = 20;
 

@@ -41,7 +41,7 @@ internal static class WorldReader
         Keyed(r, r.Objects("checks", ["spec", "status"], Check), o => o.Spec.Name),
         r.Nested("systemStatus", "observedGeneration", "phase", "message", "progress", "conditions",
             "applications", "waitingForClustersSince").Map(SystemStatus),
-        r.Nested("lifecycle", "finalizer", "deletionRequestedAt").Map(l => new SystemLifecycle(
+        Lifecycle: r.Nested("lifecycle", "finalizer", "deletionRequestedAt").Map(l => new SystemLifecycle(
             l.Default("finalizer", Scalars.Bool, false),
             l.Optional("deletionRequestedAt", Scalars.Time))));
 

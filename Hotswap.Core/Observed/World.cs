@@ -20,6 +20,11 @@ namespace Hotswap.Core.Observed;
 /// <param name="Deployments">ArgoCDApplicationDeployment children (spec + status), by name.</param>
 /// <param name="Checks">Check children (spec + status), by name.</param>
 /// <param name="SystemStatus">The System's status as last recorded; empty before the first reconcile.</param>
+/// <param name="Unreadable">
+/// What the observer could not read, with why: key "targetgroupbindings/&lt;cluster&gt;" (a workload
+/// cluster's API was unreachable) or "eks/&lt;eks cluster name&gt;" (DescribeCluster failed after
+/// retries). What depends on an unreadable part holds with the reason in its message; the rest goes on.
+/// </param>
 /// <param name="Lifecycle">The System's finalizer and deletion; None when not observed (then no finalizer is managed).</param>
 public sealed record World(
     HashMap<string, EksCluster> EksClusters,
@@ -34,8 +39,15 @@ public sealed record World(
     HashMap<string, ApplicationDeploymentObject> Deployments,
     HashMap<string, CheckObject> Checks,
     Option<SystemStatus> SystemStatus,
+    HashMap<string, string> Unreadable = default,
     Option<SystemLifecycle> Lifecycle = default)
 {
+    /// <summary>The Unreadable key of one workload cluster's TargetGroupBindings.</summary>
+    public static string BindingsKey(string cluster) => $"targetgroupbindings/{cluster}";
+
+    /// <summary>The Unreadable key of one EKS cluster's DescribeCluster.</summary>
+    public static string EksKey(string eksClusterName) => $"eks/{eksClusterName}";
+
     /// <summary>A world with nothing in it: no clusters, no secrets, no rules.</summary>
     public static readonly World Empty = new(
         default, default, default, default, default, default, default,

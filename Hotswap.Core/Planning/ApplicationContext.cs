@@ -77,11 +77,14 @@ public sealed record ApplicationContext(
             alb => clusters.Map(c => (Naming.ClusterSecret(system.Name, c.Name), TargetGroupsOf(alb, c, world))).ToHashMap(),
             () => HashMap<string, Either<string, string>>());
         var rule = app.Alb.Bind(a => world.Rules.Find(new RuleKey(a.ListenerArn, a.Priority)));
-        var target = Hashing.Of(string.Join("|",
+        var computed = Hashing.Of(string.Join("|",
             app.Name, app.ArgoCd.UpdateStrategy, string.Join(",", desired),
             string.Join(",", desired.Map(d => tgs.Find(d).Match(e => e.Match(r => r, l => "?"), () => "-"))),
             app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")));
-        var previous = (recorded.TryGetValue(app.Name, out var p) ? Some(p) : None).Filter(p => p.Target == target);
+        var entry = recorded.TryGetValue(app.Name, out var p) ? Some(p) : None;
+        // A workload cluster that could not be read does not change where the migration goes.
+        var target = Unobserved(app, clusters, world) ? entry.Map(e => e.Target).IfNone(computed) : computed;
+        var previous = entry.Filter(e => e.Target == target);
         var resolved = desired.ForAll(d => tgs.Find(d).Exists(e => e.IsRight))
             ? Some(desired.Map(d => tgs.Find(d).Bind(e => e.ToOption()).IfNone("")).Distinct().ToSeq().Strict())
             : None;
@@ -97,6 +100,10 @@ public sealed record ApplicationContext(
             CheckSet(system, app, clusters, tgs),
             target, resolved, final, converged);
     }
+
+    private static bool Unobserved(ApplicationSpec app, Seq<ClusterSpec> clusters, World world) =>
+        app.Alb.Exists(a => a.TargetGroup is TargetGroupSource.FromBindingSelector)
+        && clusters.Exists(c => world.Unreadable.ContainsKey(World.BindingsKey(c.Name)));
 
     private static Either<string, string> TargetGroupsOf(AlbSpec alb, ClusterSpec cluster, World world) =>
         Planning.TargetGroups.Resolve(alb.TargetGroup, cluster, world);

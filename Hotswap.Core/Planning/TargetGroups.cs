@@ -20,6 +20,8 @@ public static class TargetGroups
     private static Either<string, string> FromBindings(
         TargetGroupSource.FromBindingSelector source, ClusterSpec cluster, World world)
     {
+        foreach (var why in world.Unreadable.Find(World.BindingsKey(cluster.Name)))
+            return Left<string, string>($"the TargetGroupBindings in cluster {cluster.Name} could not be read: {why}");
         var arns = world.TargetGroupBindings
             .Filter(b => b.Cluster == cluster.Name && source.Selector.Matches(b.Labels))
             .Map(b => b.TargetGroupArn)

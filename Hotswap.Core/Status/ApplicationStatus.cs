@@ -12,6 +12,10 @@ namespace Hotswap.Core.Status;
 /// <param name="FailedAt">When the failure was recorded; rollback starts Delay after it.</param>
 /// <param name="Target">Hash of the state this migration drives towards; a reverted target is not retried.</param>
 /// <param name="Weights">The forward config as last observed.</param>
+/// <param name="LastFailure">
+/// The application's command that failed in the last reconcile that ran its commands, if one did
+/// (see <see cref="FailureReport"/>); None once its commands run without failure.
+/// </param>
 public sealed record ApplicationStatus(
     string Name,
     ApplicationPhase Phase,
@@ -21,4 +25,5 @@ public sealed record ApplicationStatus(
     Option<DateTimeOffset> StepStartedAt,
     Option<DateTimeOffset> FailedAt,
     string Target,
-    Option<ForwardConfig> Weights);
+    Option<ForwardConfig> Weights,
+    Option<CommandFailure> LastFailure = default);

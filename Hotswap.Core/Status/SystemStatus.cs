@@ -10,6 +10,10 @@ namespace Hotswap.Core.Status;
 /// <param name="Conditions">Ready, ClustersReady, Progressing, Degraded.</param>
 /// <param name="Applications">One entry per spec application, in spec order.</param>
 /// <param name="WaitingForClustersSince">When the readiness gate started waiting.</param>
+/// <param name="LastFailure">
+/// The System's own command (not one application's: a revision, an ArgoCDCluster, a Check
+/// deletion) that failed in its last reconcile, if one did.
+/// </param>
 public sealed record SystemStatus(
     long ObservedGeneration,
     SystemPhase Phase,
@@ -17,7 +21,8 @@ public sealed record SystemStatus(
     string Progress,
     Seq<Condition> Conditions,
     Seq<ApplicationStatus> Applications,
-    Option<DateTimeOffset> WaitingForClustersSince)
+    Option<DateTimeOffset> WaitingForClustersSince,
+    Option<CommandFailure> LastFailure = default)
 {
     public static readonly SystemStatus Initial = new(
         0, SystemPhase.Pending, "not reconciled yet", "", Seq<Condition>(), Seq<ApplicationStatus>(), None);

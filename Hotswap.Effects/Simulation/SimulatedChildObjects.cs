@@ -2,7 +2,10 @@ using Hotswap.Effects.Ports;
 
 namespace Hotswap.Effects.Simulation;
 
-/// <summary>One child kind in the simulated API server: specs, statuses, resourceVersions, 409 on stale writes.</summary>
+/// <summary>
+/// One child kind in the simulated API server: specs, statuses, resourceVersions, 409 on stale
+/// writes, and metadata.generation bumped on every spec change.
+/// </summary>
 public sealed class SimulatedChildObjects<TSpec, TStatus>(
     string kind, Func<TSpec, string> systemOf, TStatus initial, SimulatedKubernetes server) : IChildObjects<TSpec, TStatus>
 {
@@ -25,7 +28,7 @@ public sealed class SimulatedChildObjects<TSpec, TStatus>(
         if (objects.TryGetValue(name, out var existing))
         {
             if (!Equals(existing.Spec, spec))
-                objects[name] = existing with { Spec = spec, ResourceVersion = server.NextVersion() };
+                objects[name] = existing with { Spec = spec, ResourceVersion = server.NextVersion(), Generation = existing.Generation + 1 };
         }
         else
         {

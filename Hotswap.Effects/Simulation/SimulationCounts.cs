@@ -11,6 +11,7 @@ namespace Hotswap.Effects.Simulation;
 /// <param name="Crashes">Operator crashes.</param>
 /// <param name="PortCalls">Calls to the ports by operation (elbv2.ModifyRule, k8s.UpdateCheckStatus, ...).</param>
 /// <param name="CallRetries">AWS calls retried within the call after throttling or a 5xx (as the SDK does).</param>
+/// <param name="ReconcilesByKind">Object reconciles by kind (System, ArgoCDCluster, ArgoCDApplicationDeployment, Check); one pass reconciles the System and each child.</param>
 public sealed record SimulationCounts(
     int Reconciles,
     Map<string, int> CommandsByKind,
@@ -21,7 +22,8 @@ public sealed record SimulationCounts(
     int Rollbacks,
     int Crashes,
     Map<string, int> PortCalls,
-    int CallRetries)
+    int CallRetries,
+    Map<string, int> ReconcilesByKind = default)
 {
     public int Commands(string kind) => CommandsByKind.Find(kind).IfNone(0);
 }

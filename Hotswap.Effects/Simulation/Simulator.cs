@@ -7,8 +7,9 @@ using Hotswap.Core.Status;
 namespace Hotswap.Effects.Simulation;
 
 /// <summary>
-/// Runs the operator's real loop (<see cref="ReconcileLoop"/>: observer, planners, interpreter,
-/// recorder) against a <see cref="SimulatedWorld"/> in simulated time. Time moves like the
+/// Runs the operator's real reconcilers (<see cref="ReconcileLoop"/>: one per kind, each observer,
+/// planner, interpreter, recorder for its own object; a pass reconciles the System, then each
+/// child) against a <see cref="SimulatedWorld"/> in simulated time. Time moves like the
 /// operator's requeues: a reconcile that executed commands takes <see cref="ReconcileTime"/> and is
 /// followed at once by another; a quiet one moves time by the smallest RequeueAfter (at least 1s); a
 /// failed one backs off 1s. It stops
@@ -71,6 +72,7 @@ public static class Simulator
         private readonly List<string> violations = [];
         private readonly Dictionary<string, int> commands = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ApplicationPhase> phases = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> reconcilesByKind = new(StringComparer.Ordinal);
         private int executedTotal, failedCommands, failedObservations, failedStatusWrites, rollbacks, crashes;
         private readonly int faultsBefore = world.Faults.Injected;
         private SystemPhase lastPhase = SystemPhase.Pending;
@@ -150,6 +152,8 @@ public static class Simulator
         private void Record(ReconcileReport report)
         {
             var executed = report.Executed;
+            foreach (var o in report.Objects)
+                reconcilesByKind[o.Key.Kind.ToString()] = reconcilesByKind.GetValueOrDefault(o.Key.Kind.ToString()) + 1;
             foreach (var c in executed)
                 commands[c.GetType().Name] = commands.GetValueOrDefault(c.GetType().Name) + 1;
             failedCommands += report.Outcomes.Count(o => !o.Succeeded);
@@ -195,7 +199,8 @@ public static class Simulator
             var status = final.SystemStatus.IfNone(SystemStatus.Initial);
             var counts = new SimulationCounts(
                 Rounds, toMap(commands.Select(kv => (kv.Key, kv.Value))), failedCommands, failedObservations,
-                failedStatusWrites, world.Faults.Injected - faultsBefore, rollbacks, crashes, calls.Snapshot(), calls.Retries);
+                failedStatusWrites, world.Faults.Injected - faultsBefore, rollbacks, crashes, calls.Snapshot(), calls.Retries,
+                toMap(reconcilesByKind.Select(kv => (kv.Key, kv.Value))));
             return new SimulationResult(
                 nonConvergence.IsNone, nonConvergence, status.Phase, Clock.Now - StartedAt, timeline.ToSeq(),
                 status, final, counts, violations.ToSeq(), world);
