@@ -22,11 +22,11 @@ public sealed class KubernetesAdapterContractTests : KubernetesContract
 
     public override async Task InitializeAsync()
     {
-        server = await TestCluster.StartAsync();
-        client = TestCluster.Client(server);
-        port = new KubernetesObjects(client, TestCluster.Namespace, TestCluster.ArgoNamespace);
-        events = new KubernetesEvents(client, TestCluster.Namespace, "contract-test");
-        leases = new KubernetesLeases(client, TestCluster.Namespace);
+        server = await ControlPlane.StartAsync(RepoFiles.Root, RepoFiles.Shared);
+        client = ControlPlane.Client(server);
+        port = new KubernetesObjects(client, ControlPlane.Namespace, ControlPlane.ArgoNamespace);
+        events = new KubernetesEvents(client, ControlPlane.Namespace, "contract-test");
+        leases = new KubernetesLeases(client, ControlPlane.Namespace);
     }
 
     public override async Task DisposeAsync()
@@ -37,11 +37,11 @@ public sealed class KubernetesAdapterContractTests : KubernetesContract
 
     protected override Task SeedSystemAsync(string name)
     {
-        server!.Apply(TestCluster.System(name));
+        server!.Apply(ControlPlane.System(RepoFiles.Root, name));
         return Task.CompletedTask;
     }
 
     protected override Task DeleteSystemAsync(string name) =>
         client!.CustomObjects.DeleteNamespacedCustomObjectAsync(
-            HotswapKinds.Group, HotswapKinds.Version, TestCluster.Namespace, HotswapKinds.Systems, name);
+            HotswapKinds.Group, HotswapKinds.Version, ControlPlane.Namespace, HotswapKinds.Systems, name);
 }

@@ -2,24 +2,27 @@ using System.Text.Json.Nodes;
 using Hotswap.Testing.KubeApi;
 using k8s;
 
-namespace Hotswap.Integration.Tests.Kubernetes;
+namespace Hotswap.Testing;
 
 /// <summary>
 /// The test API server loaded as a control-plane cluster would be: hotswap's CRDs (from
 /// deploy/crds/ once generated there; until then, schemaless stand-ins with the status
 /// subresource), ArgoCD's and the load balancer controller's real CRDs, and the namespaces.
 /// </summary>
-internal static class TestCluster
+public static class ControlPlane
 {
     public const string Namespace = "team-a";
     public const string ArgoNamespace = "argocd";
 
-    public static async Task<KubeApiServer> StartAsync(bool failWrites = false)
+    /// <param name="repoRoot">The repository (for deploy/crds/ and examples/).</param>
+    /// <param name="shared">The shared folder beside it (for upstream/).</param>
+    /// <param name="failWrites">Every write over HTTP fails (seeding through the store still works).</param>
+    public static async Task<KubeApiServer> StartAsync(string repoRoot, string shared, bool failWrites = false)
     {
-        var crds = RepoFiles.PathOf("deploy", "crds");
+        var crds = Path.Combine(repoRoot, "deploy", "crds");
         var server = await KubeApiServer.StartAsync(new KubeApiServerOptions
         {
-            Load = [RepoFiles.SharedPath("upstream", "argocd"), RepoFiles.SharedPath("upstream", "aws-load-balancer-controller"),
+            Load = [Path.Combine(shared, "upstream", "argocd"), Path.Combine(shared, "upstream", "aws-load-balancer-controller"),
                 .. Directory.Exists(crds) ? [crds] : global::System.Array.Empty<string>()],
             FailWrites = failWrites,
         });
@@ -35,10 +38,10 @@ internal static class TestCluster
     public static IKubernetes Client(KubeApiServer server) =>
         new k8s.Kubernetes(new KubernetesClientConfiguration { Host = server.Url });
 
-    /// <summary>A System (from examples/mysystem-v2.yaml, renamed) as kubectl apply would store it.</summary>
-    public static JsonObject System(string name, string @namespace = Namespace)
+    /// <summary>A System (from examples/mysystem-v2.yaml, named <paramref name="name"/>) as kubectl apply would store it.</summary>
+    public static JsonObject System(string repoRoot, string name, string @namespace = Namespace)
     {
-        var o = YamlJson.ReadPath(RepoFiles.PathOf("examples", "mysystem-v2.yaml")).Single();
+        var o = YamlJson.ReadPath(Path.Combine(repoRoot, "examples", "mysystem-v2.yaml")).Single();
         o["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace };
         o.Remove("status");
         return o;
