@@ -27,7 +27,7 @@ public sealed class LoadBalancerTests
     public async Task A_single_target_group_written_to_the_simulated_alb_reads_back_equal()
     {
         var (alb, rule) = OneRule();
-        await alb.ModifyRuleAsync(rule, Seq1(new TargetGroupTuple(A, Some(100))));
+        await alb.ModifyRuleAsync(rule, RuleActions.Forward(Seq1(new TargetGroupTuple(A, Some(100)))));
 
         var page = await alb.DescribeRulesAsync(Some.Listener, None);
         var echoed = page.Rules.Find(r => r.RuleArn == rule).Map(r => r.Actions).IfNone(Seq<RuleAction>());
@@ -46,7 +46,7 @@ public sealed class LoadBalancerTests
         var (alb, rule) = OneRule();
         var tgs = Enumerable.Range(0, groups).Select(i => new TargetGroupTuple(Some.TargetGroup($"c{i}"), Some(weight))).ToSeq();
 
-        var e = await Assert.ThrowsAsync<PortException>(() => alb.ModifyRuleAsync(rule, tgs));
+        var e = await Assert.ThrowsAsync<PortException>(() => alb.ModifyRuleAsync(rule, RuleActions.Forward(tgs)));
 
         Assert.True(e.Kind == PortErrorKind.Validation, because);
     }

@@ -18,12 +18,14 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     /// <summary>
     /// Runs <paramref name="commands"/> for System <paramref name="system"/>, scope by scope in
     /// order of first appearance; <paramref name="world"/> is the observation they were planned
-    /// from (for rule ARNs). Outcomes come in execution order; a scope's failure is its last.
-    /// Cancellation stops before the next command, as a killed process would.
+    /// from (for rule ARNs), <paramref name="rules"/> the rules as DescribeRules returned them
+    /// (ModifyRule keeps their other actions). Outcomes come in execution order; a scope's failure
+    /// is its last. Cancellation stops before the next command, as a killed process would.
     /// </summary>
     public async Task<Seq<Outcome>> ExecuteAsync(
         string system, Seq<Command> commands, World world, DateTimeOffset now,
-        ExecutionHooks? hooks = null, CancellationToken cancellation = default)
+        ExecutionHooks? hooks = null, CancellationToken cancellation = default,
+        HashMap<string, RuleDescription> rules = default)
     {
         hooks ??= ExecutionHooks.None;
         var outcomes = new List<Outcome>();
@@ -32,7 +34,7 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
             {
                 if (cancellation.IsCancellationRequested) return outcomes.ToSeq();
                 if (hooks.BeforeCommand is { } before) await before(command);
-                var outcome = await ExecuteOneAsync(system, command, world, now);
+                var outcome = await ExecuteOneAsync(system, command, world, now, rules, cancellation);
                 outcomes.Add(outcome);
                 if (hooks.AfterCommand is { } after) await after(outcome);
                 if (!outcome.Succeeded) break;
@@ -40,7 +42,9 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
         return outcomes.ToSeq();
     }
 
-    private async Task<Outcome> ExecuteOneAsync(string system, Command command, World world, DateTimeOffset now)
+    private async Task<Outcome> ExecuteOneAsync(
+        string system, Command command, World world, DateTimeOffset now,
+        HashMap<string, RuleDescription> rules, CancellationToken cancellation)
     {
         try
         {
@@ -52,12 +56,12 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
                 Command.ApplyApplicationDeployment c => await Write(c, "k8s.ApplyApplicationDeployment", () => Kube.ApplicationDeployments.ApplyAsync(c.Spec.Name, c.Spec)),
                 Command.ApplyCheck c => await Write(c, "k8s.ApplyCheck", () => Kube.Checks.ApplyAsync(c.Spec.Name, c.Spec)),
                 Command.DeleteCheck c => await Delete(c, "k8s.DeleteCheck", () => Kube.Checks.DeleteAsync(c.Name)),
-                Command.SetForwardWeights c => await SetForwardWeights(c, world),
+                Command.SetForwardWeights c => await SetForwardWeights(c, world, rules, cancellation),
                 Command.CreateJob c => await CreateJob(system, c),
                 Command.WriteClusterSecret c => await WriteClusterSecret(system, c),
                 Command.JoinMembership c => await JoinMembership(c),
                 Command.LeaveMembership c => await LeaveMembership(c),
-                Command.RunAnalysis c => await RunAnalysis(c, now),
+                Command.RunAnalysis c => await RunAnalysis(c, world, now, cancellation),
                 Command.AddFinalizer c => await Finalizer(c, c.System, "k8s.AddSystemFinalizer", Kube.AddSystemFinalizerAsync),
                 Command.RemoveFinalizer c => await Finalizer(c, c.System, "k8s.RemoveSystemFinalizer", Kube.RemoveSystemFinalizerAsync),
                 Command.DeleteClusterSecret c => await Delete(c, "k8s.DeleteSecret", () => Kube.DeleteClusterSecretAsync(c.Name)),
@@ -121,14 +125,20 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
         }
     }
 
-    private async Task<Outcome> SetForwardWeights(Command.SetForwardWeights c, World world)
+    /// <summary>ModifyRule with the rule's actions as read, only the forward action's target groups replaced.</summary>
+    private async Task<Outcome> SetForwardWeights(
+        Command.SetForwardWeights c, World world, HashMap<string, RuleDescription> rules, CancellationToken cancellation)
     {
-        var rule = world.Rules.Find(c.Rule);
-        if (rule.IsNone) return Outcome.Failed(c, Some(PortErrorKind.NotFound), $"rule {c.Rule} was not observed");
-        calls.Write("elbv2.ModifyRule");
-        await ports.LoadBalancer.ModifyRuleAsync(
-            rule.Map(r => r.RuleArn).IfNone(""),
+        var arn = world.Rules.Find(c.Rule).Map(r => r.RuleArn);
+        var raw = arn.Bind(rules.Find);
+        if (raw.IsNone)
+            return Outcome.Failed(c, Some(PortErrorKind.NotFound),
+                $"rule {c.Rule} was not observed with its actions; not written, so that no other action of it is lost");
+        var actions = RuleActions.WithForward(
+            raw.Map(r => r.Actions).IfNone(Seq<RuleAction>()),
             c.Forward.TargetGroups.Map(t => new TargetGroupTuple(t.Arn, Some(t.Weight))));
+        calls.Write("elbv2.ModifyRule");
+        await ports.LoadBalancer.ModifyRuleAsync(arn.IfNone(""), actions, cancellation);
         return Outcome.Done(c);
     }
 
@@ -201,12 +211,13 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     }
 
     /// <summary>A provider failure is a reading (inconclusive), not a failed command: the Check records it.</summary>
-    private async Task<Outcome> RunAnalysis(Command.RunAnalysis c, DateTimeOffset now)
+    private async Task<Outcome> RunAnalysis(Command.RunAnalysis c, World world, DateTimeOffset now, CancellationToken cancellation)
     {
         calls.Read("metrics.Query");
+        var window = world.Checks.Find(c.Check).Map(o => o.Spec.Interval).IfNone(Core.Spec.AnalysisSpec.DefaultInterval);
         try
         {
-            return Outcome.Measured(c, await ports.Metrics.QueryAsync(c.Provider, c.Query, now));
+            return Outcome.Measured(c, await ports.Metrics.QueryAsync(c.Provider, c.Query, now, window, cancellation));
         }
         catch (PortException e)
         {

@@ -161,7 +161,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         var jobs = await Kube.ListJobsAsync(Map((WellKnown.SystemLabel, spec.Name)));
         calls.Read("k8s.ListRevisions");
         var revisions = await Kube.ListRevisionsAsync(spec.Name);
-        var rules = await RulesAsync(spec);
+        var (rules, rawRules) = await RulesAsync(spec);
         var (bindings, bindingsUnreadable) = await BindingsAsync(spec, eks);
         var world = new World(
             eks,
@@ -176,12 +176,16 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
-            eksUnreadable + bindingsUnreadable,
-            Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)));
+            eksUnreadable + bindingsUnreadable);
+        world = world with
+        {
+            HealthyTargets = await HealthyTargetsAsync(spec, world),
+            Lifecycle = Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)),
+        };
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))
             + checks.Map(o => ($"check/{o.Name}", o.ResourceVersion));
-        return new Observation(world, system.ResourceVersion, versions.ToHashMap());
+        return new Observation(world, system.ResourceVersion, versions.ToHashMap()) { Rules = rawRules };
     }
 
     private async Task<Seq<StoredObject<TSpec, TStatus>>> ListAsync<TSpec, TStatus>(
@@ -233,10 +237,11 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             WellKnown.ParseMemberships(s.Annotations));
 
     /// <summary>One DescribeRules pass per listener the System's applications use, following NextMarker.</summary>
-    private async Task<HashMap<RuleKey, ListenerRule>> RulesAsync(SystemSpec spec)
+    private async Task<(HashMap<RuleKey, ListenerRule>, HashMap<string, RuleDescription>)> RulesAsync(SystemSpec spec)
     {
         var albs = spec.Applications.Choose(a => a.Alb);
         var result = HashMap<RuleKey, ListenerRule>();
+        var raw = HashMap<string, RuleDescription>();
         foreach (var listener in albs.Map(a => a.ListenerArn).Distinct())
         {
             var rules = Seq<RuleDescription>();
@@ -252,8 +257,37 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             {
                 var key = new RuleKey(listener, alb.Priority);
                 foreach (var rule in rules.Find(r => !r.IsDefault && r.Priority == alb.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                {
                     result = result.AddOrUpdate(key, new ListenerRule(key, rule.RuleArn, Normalise(rule.Actions, alb.TotalWeight)));
+                    raw = raw.AddOrUpdate(rule.RuleArn, rule);
+                }
             }
+        }
+        return (result, raw);
+    }
+
+    /// <summary>
+    /// DescribeTargetHealth for the target groups the planner's health gate looks at: each
+    /// application's new target groups that carry no weight in its rule yet. None at steady state
+    /// and none once the first weight moved.
+    /// </summary>
+    private async Task<HashMap<string, int>> HealthyTargetsAsync(SystemSpec spec, World world)
+    {
+        var status = world.SystemStatus.IfNone(Core.Status.SystemStatus.Initial);
+        var wanted = spec.Applications.Filter(a => a.Alb.Exists(x => x.MinHealthyTargets > 0)).Bind(app =>
+        {
+            var context = ApplicationContext.Build(spec, app, world, status);
+            var carrying = context.Rule.Map(r => r.Forward.TargetGroups.Filter(t => t.Weight > 0).Map(t => t.Arn)).IfNone(Seq<string>());
+            return context.Rule.IsSome && context.ShiftsWeights
+                ? context.ResolvedNew.IfNone(Seq<string>()).Filter(arn => !carrying.Contains(arn))
+                : Seq<string>();
+        }).Distinct().OrderBy(a => a, StringComparer.Ordinal);
+        var result = HashMap<string, int>();
+        foreach (var arn in wanted)
+        {
+            calls.Read("elbv2.DescribeTargetHealth");
+            var targets = await ports.LoadBalancer.DescribeTargetHealthAsync(arn);
+            result = result.AddOrUpdate(arn, targets.Count(t => t.IsHealthy));
         }
         return result;
     }

@@ -18,7 +18,7 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, Func<TimeS
     /// <summary>No retries at all.</summary>
     public static readonly RetryPolicy None = new(1, TimeSpan.Zero, _ => Task.CompletedTask);
 
-    public static bool IsTransient(PortException e) => e.Kind is PortErrorKind.Throttled or PortErrorKind.ServerError;
+    public static bool IsTransient(PortException e) => e.Kind is PortErrorKind.Throttled or PortErrorKind.ServerError or PortErrorKind.Unreachable;
 
     /// <summary>Runs <paramref name="call"/>, retrying transient failures; counts each retry as "retry.&lt;operation&gt;".</summary>
     public async Task<T> RunAsync<T>(string operation, PortCalls calls, Func<Task<T>> call)

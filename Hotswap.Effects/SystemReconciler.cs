@@ -25,7 +25,7 @@ public sealed class SystemReconciler(Observer observer, Interpreter interpreter,
         if (planned.IsFail)
             return await InvalidAsync(spec, key, observation, planned.FailToSeq(), now);
         var decision = planned.Map(p => p.System).IfFail(_ => throw new InvalidOperationException());
-        var outcomes = await interpreter.ExecuteAsync(spec.Name, decision.Commands, world, now, hooks, cancellation);
+        var outcomes = await interpreter.ExecuteAsync(spec.Name, decision.Commands, world, now, hooks, cancellation, observation.Rules);
         if (cancellation.IsCancellationRequested)
             return new(new ObjectReport(key, now, Some(world), decision.Commands, outcomes, None,
                 Seq<StatusWriteFailure>(), None, true, decision.RequeueAfter), None);

@@ -53,7 +53,7 @@ public static class Gens
     public enum Traffic { Weighted, Shared, NoAlbCreateBeforeDelete, NoAlbDeleteBeforeCreate }
 
     public static Gen<CheckSpec> CheckSpecFor(int i) =>
-        from seconds in Gen.Elements(0, 0, 10, 30, 60, 300)
+        from seconds in Gen.Elements(1, 1, 10, 30, 60, 300)
         from perCluster in Bool
         from failureLimit in Gen.Choose(0, 1)
         from inconclusiveLimit in Gen.Choose(0, 3)

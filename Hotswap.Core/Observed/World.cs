@@ -48,6 +48,12 @@ public sealed record World(
     /// <summary>The Unreadable key of one EKS cluster's DescribeCluster.</summary>
     public static string EksKey(string eksClusterName) => $"eks/{eksClusterName}";
 
+    /// <summary>
+    /// Healthy targets per target group ARN, read (DescribeTargetHealth) only for new target groups
+    /// that carry no weight yet. A target group missing here was not read, and is not gated.
+    /// </summary>
+    public HashMap<string, int> HealthyTargets { get; init; }
+
     /// <summary>A world with nothing in it: no clusters, no secrets, no rules.</summary>
     public static readonly World Empty = new(
         default, default, default, default, default, default, default,

@@ -43,7 +43,7 @@ public static class SystemManifest
     static readonly string[] ClusterSecretFields = ["name", "labels"];
     static readonly string[] ApplicationSetFields = ["name", "selector"];
     static readonly string[] ArgoCdStrategyFields = ["type"];
-    static readonly string[] AlbFields = ["listenerARN", "forwardConfig", "updateStrategy"];
+    static readonly string[] AlbFields = ["listenerARN", "forwardConfig", "updateStrategy", "minHealthyTargets"];
     static readonly string[] ForwardConfigFields = ["priority", "targetGroup"];
     static readonly string[] TargetGroupFields = ["arn", "arnFromLabel", "targetgroupBindingSelector"];
     static readonly string[] AlbStrategyFields = ["stepWeight", "totalWeight"];
@@ -170,7 +170,8 @@ public static class SystemManifest
         var step = strategy?.Has("stepWeight") == true ? (int)(strategy.Integer("stepWeight") ?? 0)
             : source is TargetGroupSource.SharedArn ? total
             : MissingStepWeight(r, f.At("updateStrategy.stepWeight"));
-        return new AlbSpec(listener, priority, source, step, total);
+        var minHealthy = (int)(f.Integer("minHealthyTargets") ?? AlbSpec.DefaultMinHealthyTargets);
+        return new AlbSpec(listener, priority, source, step, total) { MinHealthyTargets = minHealthy };
     }
 
     static int MissingStepWeight(ManifestReader r, string path)

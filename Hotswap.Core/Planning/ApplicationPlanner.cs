@@ -162,6 +162,9 @@ public static class ApplicationPlanner
             }
             if (step == 0)
             {
+                var unhealthy = UnhealthyNew(alb, schedule);
+                if (unhealthy.Length > 0)
+                    return Migrate(0, n, $"waiting for healthy targets before the first shift: {unhealthy}", c.Members);
                 var pre = Jobs(JobKind.Precheck, c.Spec.Prechecks, Hashing.Of(observed));
                 return pre.Blocked.IfNone(() => Shift(rule, schedule, 1, Describe(schedule, 1)));
             }
@@ -179,6 +182,15 @@ public static class ApplicationPlanner
                     : Completing(Hashing.Of(observed), n, n),
             };
         }
+
+        /// <summary>
+        /// New target groups with fewer than alb.minHealthyTargets healthy targets (DescribeTargetHealth),
+        /// e.g. "tg-b has 0 of 1 healthy"; empty when every one read has enough or was not read.
+        /// </summary>
+        private string UnhealthyNew(AlbSpec alb, WeightSchedule schedule) =>
+            string.Join(", ", schedule.New
+                .Choose(arn => c.World.HealthyTargets.Find(arn).Filter(n => n < alb.MinHealthyTargets)
+                    .Map(n => $"{arn} has {n} of {alb.MinHealthyTargets} healthy")));
 
         /// <summary>No weights to move (no alb, or one shared target group): one checked step.</summary>
         private ApplicationDecision Unweighted()

@@ -11,4 +11,13 @@ public sealed record AlbSpec(
     int Priority,
     TargetGroupSource TargetGroup,
     int StepWeight,
-    int TotalWeight);
+    int TotalWeight)
+{
+    public const int DefaultMinHealthyTargets = 1;
+
+    /// <summary>
+    /// alb.minHealthyTargets: healthy targets (DescribeTargetHealth) each new target group needs
+    /// before the first weight moves to it; 0 turns the gate off.
+    /// </summary>
+    public int MinHealthyTargets { get; init; } = DefaultMinHealthyTargets;
+}

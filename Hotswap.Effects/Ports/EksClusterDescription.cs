@@ -6,4 +6,10 @@ public sealed record EksClusterDescription(
     string Arn,
     string Status,
     Option<string> Endpoint,
-    Option<string> CertificateAuthorityData);
+    Option<string> CertificateAuthorityData,
+    Option<string> Version = default)
+{
+    /// <summary>Ready for hotswap: ACTIVE, with an endpoint and a CA.</summary>
+    public bool IsReady =>
+        Status == "ACTIVE" && Endpoint.Exists(e => e.Length > 0) && CertificateAuthorityData.Exists(c => c.Length > 0);
+}

@@ -4,8 +4,8 @@ namespace Hotswap.Effects.Ports;
 public interface IEks
 {
     /// <summary>ListClusters, one page; pass the previous page's NextToken to continue.</summary>
-    Task<ListClustersPage> ListClustersAsync(Option<string> nextToken);
+    Task<ListClustersPage> ListClustersAsync(Option<string> nextToken, CancellationToken cancellation = default);
 
     /// <summary>DescribeCluster; NotFound (ResourceNotFoundException) when there is no such cluster.</summary>
-    Task<EksClusterDescription> DescribeClusterAsync(string name);
+    Task<EksClusterDescription> DescribeClusterAsync(string name, CancellationToken cancellation = default);
 }

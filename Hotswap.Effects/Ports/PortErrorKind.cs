@@ -17,4 +17,8 @@ public enum PortErrorKind
     Forbidden,
     /// <summary>The request itself is invalid (AWS ValidationError, Kubernetes 422).</summary>
     Validation,
+    /// <summary>AWS AccessDenied / UnauthorizedOperation, HTTP 401/403: the credentials or the IAM policy.</summary>
+    AccessDenied,
+    /// <summary>The service could not be reached (connection refused or dropped, timeout): retry later.</summary>
+    Unreachable,
 }

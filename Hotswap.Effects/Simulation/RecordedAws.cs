@@ -11,16 +11,16 @@ namespace Hotswap.Effects.Simulation;
 /// </summary>
 public sealed class RecordedAws(World world) : IEks, ILoadBalancer
 {
-    public Task<ListClustersPage> ListClustersAsync(Option<string> nextToken) =>
+    public Task<ListClustersPage> ListClustersAsync(Option<string> nextToken, CancellationToken cancellation = default) =>
         Task.FromResult(new ListClustersPage(world.EksClusters.Keys.OrderBy(k => k, StringComparer.Ordinal).ToSeq().Strict(), None));
 
-    public Task<EksClusterDescription> DescribeClusterAsync(string name) =>
+    public Task<EksClusterDescription> DescribeClusterAsync(string name, CancellationToken cancellation = default) =>
         world.EksClusters.Find(name).Match(
             c => Task.FromResult(new EksClusterDescription(
                 c.Name, c.Arn.IfNone(""), c.State.ToString().ToUpperInvariant(), c.Endpoint, c.CertificateAuthority)),
             () => throw new PortException(PortErrorKind.NotFound, $"ResourceNotFoundException: No cluster found for name: {name}."));
 
-    public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker) =>
+    public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker, CancellationToken cancellation = default) =>
         Task.FromResult(new DescribeRulesPage(
             world.Rules.Values.Filter(r => r.Key.ListenerArn == listenerArn).OrderBy(r => r.Key.Priority)
                 .Map(r => new RuleDescription(r.RuleArn, r.Key.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), false,
@@ -29,6 +29,13 @@ public sealed class RecordedAws(World world) : IEks, ILoadBalancer
                 .ToSeq().Strict(),
             None));
 
-    public Task ModifyRuleAsync(string ruleArn, Seq<TargetGroupTuple> targetGroups) =>
+    public Task ModifyRuleAsync(string ruleArn, Seq<RuleAction> actions, CancellationToken cancellation = default) =>
         throw new PortException(PortErrorKind.Validation, $"ModifyRule {ruleArn}: the recorded AWS of a world file is read-only");
+
+    /// <summary>As many healthy targets as the world's HealthyTargets says; a world file that records none cannot answer.</summary>
+    public Task<Seq<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, CancellationToken cancellation = default) =>
+        world.HealthyTargets.Find(targetGroupArn).Match(
+            n => Task.FromResult(Range(1, n).Map(i => new TargetHealthDescription($"10.0.0.{i}", Some(80), "healthy", "")).ToSeq().Strict()),
+            () => throw new PortException(PortErrorKind.NotFound,
+                $"DescribeTargetHealth {targetGroupArn}: the world file records no target health for this target group"));
 }

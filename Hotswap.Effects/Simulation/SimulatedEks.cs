@@ -18,7 +18,7 @@ public sealed class SimulatedEks(SimulatedClock clock, FaultInjection faults, in
         if (!clusters.ContainsKey(name)) clusters[name] = readyAt;
     }
 
-    public Task<ListClustersPage> ListClustersAsync(Option<string> nextToken)
+    public Task<ListClustersPage> ListClustersAsync(Option<string> nextToken, CancellationToken cancellation = default)
     {
         faults.Aws("ListClusters");
         var start = nextToken.Map(t => int.Parse(t, CultureInfo.InvariantCulture)).IfNone(0);
@@ -27,7 +27,7 @@ public sealed class SimulatedEks(SimulatedClock clock, FaultInjection faults, in
         return Task.FromResult(new ListClustersPage(page, next));
     }
 
-    public Task<EksClusterDescription> DescribeClusterAsync(string name)
+    public Task<EksClusterDescription> DescribeClusterAsync(string name, CancellationToken cancellation = default)
     {
         faults.Aws("DescribeCluster");
         if (!clusters.TryGetValue(name, out var readyAt))

@@ -37,7 +37,7 @@ public sealed class SimulatedLoadBalancer(FaultInjection faults, int pageSize) :
     private static string RuleArn(string listenerArn, string priority) =>
         listenerArn.Replace(":listener/", ":listener-rule/", StringComparison.Ordinal) + "/" + Hashing.Of(listenerArn + "#" + priority);
 
-    public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker)
+    public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker, CancellationToken cancellation = default)
     {
         faults.Aws("DescribeRules");
         if (!listeners.TryGetValue(listenerArn, out var rules))
@@ -62,9 +62,15 @@ public sealed class SimulatedLoadBalancer(FaultInjection faults, int pageSize) :
         return new RuleDescription(r.Arn, r.Priority.ToString(CultureInfo.InvariantCulture), false, Seq1(action));
     }
 
-    public Task ModifyRuleAsync(string ruleArn, Seq<TargetGroupTuple> targetGroups)
+    public Task ModifyRuleAsync(string ruleArn, Seq<RuleAction> actions, CancellationToken cancellation = default)
     {
         faults.Aws("ModifyRule");
+        var forwards = actions.Filter(a => a.IsForward);
+        if (forwards.Count != 1)
+            throw new PortException(PortErrorKind.Validation,
+                $"ValidationError: this simulated rule takes exactly one forward action (got {forwards.Count})", "ValidationError");
+        var targetGroups = forwards.Head.ForwardConfig.Map(c => c.TargetGroups)
+            .IfNone(() => forwards.Head.TargetGroupArn.Map(a => Seq1(new TargetGroupTuple(a, None))).IfNone(Seq<TargetGroupTuple>()));
         var rule = listeners.Values.SelectMany(r => r).FirstOrDefault(r => r.Arn == ruleArn)
             ?? throw new PortException(PortErrorKind.NotFound, $"RuleNotFound: rule {ruleArn} not found");
         if (targetGroups.IsEmpty)
@@ -80,5 +86,22 @@ public sealed class SimulatedLoadBalancer(FaultInjection faults, int pageSize) :
         ModifyRuleCalls++;
         rule.Forward = targetGroups.Map(t => t with { Weight = Some(t.Weight.IfNone(1)) }).Strict();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Healthy targets per target group; a target group never set has <see cref="DefaultHealthyTargets"/>.</summary>
+    private readonly Dictionary<string, int> healthy = new(StringComparer.Ordinal);
+
+    /// <summary>Healthy targets of a target group nobody set: the simulated clusters serve at once.</summary>
+    public int DefaultHealthyTargets { get; set; } = 2;
+
+    /// <summary>Sets how many targets of <paramref name="targetGroupArn"/> report healthy.</summary>
+    public void SetHealthyTargets(string targetGroupArn, int count) => healthy[targetGroupArn] = count;
+
+    public Task<Seq<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, CancellationToken cancellation = default)
+    {
+        faults.Aws("DescribeTargetHealth");
+        var n = healthy.TryGetValue(targetGroupArn, out var c) ? c : DefaultHealthyTargets;
+        return Task.FromResult(Range(1, n)
+            .Map(i => new TargetHealthDescription($"10.0.0.{i}", Some(80), "healthy", "")).ToSeq().Strict());
     }
 }

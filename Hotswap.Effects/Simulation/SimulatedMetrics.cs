@@ -13,7 +13,8 @@ namespace Hotswap.Effects.Simulation;
 /// </summary>
 public sealed class SimulatedMetrics(SimulatedWorld world) : IMetrics
 {
-    public Task<MetricReading> QueryAsync(MetricProvider provider, string query, DateTimeOffset at)
+    public Task<MetricReading> QueryAsync(
+        MetricProvider provider, string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellation = default)
     {
         var scenario = world.Scenario;
         var fallback = (MetricReading)new MetricReading.Value(scenario.DefaultMetricValue);

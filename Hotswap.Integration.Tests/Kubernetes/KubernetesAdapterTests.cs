@@ -172,7 +172,7 @@ public sealed class KubernetesAdapterTests : IAsyncLifetime
 
     private sealed class SteadyMetrics : IMetrics
     {
-        public Task<Core.Children.MetricReading> QueryAsync(MetricProvider provider, string query, DateTimeOffset at) =>
+        public Task<Core.Children.MetricReading> QueryAsync(MetricProvider provider, string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellation = default) =>
             Task.FromResult<Core.Children.MetricReading>(new Core.Children.MetricReading.Value(0.001));
     }
 

@@ -58,7 +58,7 @@ public sealed record LiveWorld(FileInfo Kubeconfig, string? Context, string Name
     /// <summary>Observation reads no metrics; a query would be a bug.</summary>
     private sealed class NoMetrics : IMetrics
     {
-        public Task<Hotswap.Core.Children.MetricReading> QueryAsync(MetricProvider provider, string query, DateTimeOffset at) =>
+        public Task<Hotswap.Core.Children.MetricReading> QueryAsync(MetricProvider provider, string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellation = default) =>
             throw new PortException(PortErrorKind.Validation, "plan does not query metrics");
     }
 }
