@@ -97,6 +97,32 @@ public sealed class PlanKubeconfigTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Without_aws_world_aws_is_read_through_the_aws_adapters_and_a_failure_is_an_error_not_a_plan()
+    {
+        var closed = Peer.FreePort();
+        var saved = new[] { "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION" }
+            .Select(k => (k, Environment.GetEnvironmentVariable(k))).ToList();
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", $"http://127.0.0.1:{closed}");
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret");
+            Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
+
+            var run = Cli.Run("plan", "--kubeconfig", server!.WriteKubeconfig(Path.Combine(dir, "kc-aws")), "-n", ControlPlane.Namespace,
+                "mysystem", "--now", Now, "-o", "json");
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal("", run.Out);
+            Assert.Contains("mysystem", run.Error);
+        }
+        finally
+        {
+            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
+        }
+    }
+
+    [Fact]
     public void A_missing_system_is_an_error_naming_it()
     {
         var run = Cli.Run("plan", "--kubeconfig", server!.WriteKubeconfig(Path.Combine(dir, "kc")), "-n", ControlPlane.Namespace,

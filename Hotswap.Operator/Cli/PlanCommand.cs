@@ -11,9 +11,9 @@ namespace Hotswap.Operator.Cli;
 
 /// <summary>
 /// <c>hotswap plan -f SYSTEM --world WORLD</c> or, live,
-/// <c>hotswap plan --kubeconfig FILE [--context C] -n NS SYSTEM --aws-world WORLD</c>
+/// <c>hotswap plan --kubeconfig FILE [--context C] -n NS SYSTEM [--aws-world WORLD]</c>
 /// <c>[--now ISO8601] [--output table|json|world]</c>: the next decision of every planner for
-/// that snapshot. Changes nothing: the live form only reads the cluster.
+/// that snapshot. Changes nothing: the live form only reads the cluster and AWS.
 /// </summary>
 public static class PlanCommand
 {
@@ -25,7 +25,7 @@ public static class PlanCommand
         var context = new System.CommandLine.Option<string?>("--context") { Description = "kubeconfig context (default: the current one)" };
         var ns = new System.CommandLine.Option<string>("--namespace", "-n") { Description = "The System's namespace", DefaultValueFactory = _ => "default" };
         var argo = new System.CommandLine.Option<string>("--argocd-namespace") { Description = "ArgoCD's namespace", DefaultValueFactory = _ => "argocd" };
-        var awsWorld = new System.CommandLine.Option<FileInfo?>("--aws-world") { Description = "With --kubeconfig: EKS clusters and listener rules from this world file" };
+        var awsWorld = new System.CommandLine.Option<FileInfo?>("--aws-world") { Description = "With --kubeconfig: read EKS clusters and listener rules from this world file instead of AWS" };
         var system = new Argument<string?>("SYSTEM") { Description = "The System's name (with --kubeconfig)", Arity = ArgumentArity.ZeroOrOne };
         var now = new System.CommandLine.Option<string?>("--now") { Description = "The instant to plan for (ISO 8601); default: the current time" };
         var output = new System.CommandLine.Option<string>("--output", "-o")
