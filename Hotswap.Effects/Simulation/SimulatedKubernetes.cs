@@ -213,7 +213,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public Task<Seq<TargetGroupBinding>> ListTargetGroupBindingsAsync(string cluster, string eksClusterName) =>
         Unreachable(cluster, eksClusterName)
-            ? throw new PortException(PortErrorKind.ServerError,
+            ? throw new PortException(PortErrorKind.Unreachable,
                 $"the API server of workload cluster {cluster} (EKS {eksClusterName}) is unreachable: dial tcp: i/o timeout")
             : Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
 }
