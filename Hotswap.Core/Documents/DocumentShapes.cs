@@ -27,7 +27,12 @@ internal static class DocumentShapes
         ("argocdClusters", Items(ByKey(w.ArgoCDClusters), ArgoCDCluster)),
         ("deployments", Items(ByKey(w.Deployments), Deployment)),
         ("checks", Items(ByKey(w.Checks), Check)),
-        ("systemStatus", Of(w.SystemStatus, SystemStatus)));
+        ("systemStatus", Of(w.SystemStatus, SystemStatus)),
+        ("lifecycle", Of(w.Lifecycle, Lifecycle)));
+
+    public static DocNode Lifecycle(SystemLifecycle l) => (Fields(
+        ("finalizer", Of(l.HasFinalizer)),
+        ("deletionRequestedAt", Of(l.DeletionRequestedAt, Of))) as DocNode.Map)! with { KeepEmpty = true };
 
     private static IEnumerable<T> ByKey<T>(HashMap<string, T> map) =>
         map.AsEnumerable().OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value);
