@@ -27,8 +27,12 @@ public sealed class SimulatedEks(SimulatedClock clock, FaultInjection faults, in
         return Task.FromResult(new ListClustersPage(page, next));
     }
 
+    /// <summary>DescribeCluster calls that reached this simulated EKS (behind the operator's cache).</summary>
+    public int DescribeClusterCalls { get; private set; }
+
     public Task<EksClusterDescription> DescribeClusterAsync(string name, CancellationToken cancellation = default)
     {
+        DescribeClusterCalls++;
         faults.Aws("DescribeCluster");
         if (!clusters.TryGetValue(name, out var readyAt))
             throw new PortException(PortErrorKind.NotFound, $"ResourceNotFoundException: No cluster found for name: {name}.");

@@ -21,7 +21,8 @@ public sealed class SimulatedWorld
         LoadBalancer = new SimulatedLoadBalancer(Faults, scenario.RulesPageSize);
         Eks = new SimulatedEks(Clock, Faults, scenario.EksPageSize);
         Metrics = new SimulatedMetrics(this);
-        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics);
+        // DescribeCluster answered from a cache for ready clusters, as the operator composes it.
+        Ports = new PortSet(Kubernetes, LoadBalancer, new Aws.CachingEks(Eks, () => Clock.Now, Aws.CachingEks.DefaultResync), Metrics);
     }
 
     public SimulationScenario Scenario { get; }
@@ -44,7 +45,7 @@ public sealed class SimulatedWorld
     /// EKS cluster per cluster (ACTIVE after its delay), an ApplicationSet per application (named by
     /// argocd.applicationSet.name, or named after the application and labelled to match its
     /// selector) whose cluster generator selects the set's labels, each listener rule with an empty
-    /// forward action, and for targetgroupBindingSelector a TargetGroupBinding per matching cluster.
+    /// forward action, and for targetGroupBindingSelector a TargetGroupBinding per matching cluster.
     /// </summary>
     public void Seed(Seq<SystemSpec> specs)
     {
@@ -62,7 +63,7 @@ public sealed class SimulatedWorld
             {
                 var set = app.ArgoCd.ApplicationSet;
                 Kubernetes.AddApplicationSet(new ApplicationSetState(
-                    set.Name.IfNone(app.Name), set.Name.IsSome ? Map<string, string>() : set.Selector,
+                    set.Name.IfNone(app.Name), set.Name.IsSome ? Map<string, string>() : LabelsSatisfying(set.Selector),
                     app.ArgoCd.ClusterSecret.Labels, false));
                 foreach (var alb in app.Alb)
                 {
@@ -70,11 +71,24 @@ public sealed class SimulatedWorld
                     if (alb.TargetGroup is TargetGroupSource.FromBindingSelector b)
                         foreach (var c in spec.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels)))
                             Kubernetes.AddTargetGroupBinding(new TargetGroupBinding(
-                                c.Name, $"default/{app.Name}", b.Selector, BindingTargetGroupArn(spec.Name, c.Name, app.Name)));
+                                c.Name, $"default/{app.Name}", LabelsSatisfying(b.Selector), BindingTargetGroupArn(spec.Name, c.Name, app.Name)));
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Labels that a seeded object carries so that <paramref name="selector"/> picks it: the
+    /// matchLabels, the first value of each In, and "true" for each Exists (NotIn and
+    /// DoesNotExist hold for an absent label).
+    /// </summary>
+    public static Map<string, string> LabelsSatisfying(LabelSelector selector) =>
+        selector.MatchExpressions.Fold(selector.MatchLabels, (labels, r) => r.Operator switch
+        {
+            SelectorOperator.In when !r.Values.IsEmpty => labels.TryAdd(r.Key, r.Values.Head),
+            SelectorOperator.Exists => labels.TryAdd(r.Key, "true"),
+            _ => labels,
+        });
 
     /// <summary>The target group ARN the seeded TargetGroupBinding of an application in a cluster points at.</summary>
     public static string BindingTargetGroupArn(string system, string cluster, string application) =>

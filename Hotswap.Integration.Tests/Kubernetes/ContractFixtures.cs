@@ -21,7 +21,7 @@ internal static class ContractFixtures
     public static ApplicationDeploymentSpec Deployment(string app, params string[] members) => new(
         $"{SystemName}-{app}", SystemName, app, members.ToSeq(),
         new ClusterSecretSpec($"{app}-clusters", Map(("myservice-role", app))),
-        new ApplicationSetRef(Some(app), default), UpdateStrategyType.CreateBeforeDelete);
+        new ApplicationSetRef(Some(app), LabelSelector.Everything), UpdateStrategyType.CreateBeforeDelete);
 
     public static readonly SystemStatus Migrating = SystemStatus.Initial with
     {

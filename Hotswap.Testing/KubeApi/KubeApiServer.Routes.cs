@@ -92,8 +92,11 @@ public sealed partial class KubeApiServer
     private static async Task<string> ReadBody(HttpContext ctx)
     {
         if ((ctx.Request.ContentType ?? "").Contains("protobuf"))
-            throw new KubeStatus(415, "UnsupportedMediaType",
-                "this test API server speaks JSON only, not protobuf (kubectl's imperative create commands send protobuf; use kubectl apply -f or create -f)");
+        {
+            using var buffer = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+            return ProtobufBody.Decode(buffer.ToArray()).ToJsonString();
+        }
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         return await reader.ReadToEndAsync(ctx.RequestAborted);
     }
@@ -103,7 +106,7 @@ public sealed partial class KubeApiServer
         var body = await ReadBody(ctx);
         try
         {
-            var node = (ctx.Request.ContentType ?? "").Contains("yaml") ? YamlJson.Read(body) : JsonNode.Parse(body);
+            var node = (ctx.Request.ContentType ?? "").Contains("yaml") && !body.StartsWith('{') ? YamlJson.Read(body) : JsonNode.Parse(body);
             return node as JsonObject ?? throw KubeStatus.BadRequest("the request body is not an object");
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
@@ -204,6 +207,7 @@ public sealed partial class KubeApiServer
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = table ? TableType : "application/json";
         await ctx.Response.StartAsync(ctx.RequestAborted);
+        await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
         var first = true;
         async Task Send(string evType, JsonObject obj)
         {
@@ -230,9 +234,9 @@ public sealed partial class KubeApiServer
             var initialEnd = initialEvents ? watcher.Channel.Reader.Count : -1;
             var sent = 0;
             if (initialEnd == 0) await SendBookmark(true);
-            while (DateTime.UtcNow < deadline)
+            while (DateTime.UtcNow < deadline && !stopping.IsCancellationRequested)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping.Token);
                 var remaining = deadline - DateTime.UtcNow;
                 wait.CancelAfter(remaining < options.BookmarkInterval ? remaining : options.BookmarkInterval);
                 bool more;

@@ -24,6 +24,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly KubeApiServerOptions options;
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly CancellationTokenSource stopping = new();
 
     private KubeApiServer(WebApplication app, KubeApiServerOptions options, KubeStore store)
     {
@@ -119,7 +120,10 @@ public sealed partial class KubeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Open watches end first, so stopping does not wait for clients that never hang up.
+        await stopping.CancelAsync();
         await app.StopAsync();
+        stopping.Dispose();
         await app.DisposeAsync();
     }
 

@@ -232,7 +232,7 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
             JsonNode? patch;
             try
             {
-                patch = isApply ? YamlJson.Read(body) : JsonNode.Parse(body);
+                patch = isApply && !body.TrimStart().StartsWith('{') ? YamlJson.Read(body) : JsonNode.Parse(body);
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
             {
@@ -446,11 +446,30 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
                 target[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value!.ToString()));
             obj.Remove("stringData");
         }
-        obj["type"] ??= "Opaque";
+        if (Str(obj["type"]) is not { Length: > 0 }) obj["type"] = "Opaque";
     }
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex Subdomain();
+
+    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
+    private static partial Regex LabelValue();
+
+    /// <summary>A label or annotation key: an optional DNS subdomain prefix and a name of at most 63 characters.</summary>
+    private static IEnumerable<FieldError> QualifiedNameErrors(string field, string key)
+    {
+        var slash = key.LastIndexOf('/');
+        var prefix = slash < 0 ? null : key[..slash];
+        var name = slash < 0 ? key : key[(slash + 1)..];
+        if (prefix is not null && (prefix.Length == 0 || prefix.Length > 253 || !Subdomain().IsMatch(prefix)))
+            yield return new(field, "FieldValueInvalid", $"Invalid value: \"{key}\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        if (name.Length == 0)
+            yield return new(field, "FieldValueInvalid", $"Invalid value: \"{key}\": name part must be non-empty");
+        else if (name.Length > 63)
+            yield return new(field, "FieldValueInvalid", $"Invalid value: \"{key}\": name part must be no more than 63 characters");
+        else if (!LabelValue().IsMatch(name))
+            yield return new(field, "FieldValueInvalid", $"Invalid value: \"{key}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    }
 
     /// <summary>What the API checks on every write: the name, the annotations' size, and for CRDs their schema (pruned, defaulted, validated).</summary>
     private void Admit(ResourceType type, JsonObject obj, JsonObject? existing, bool strict)
@@ -463,8 +482,23 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
         else if (name.Length > 253 || !Subdomain().IsMatch(name))
             errors.Add(new("metadata.name", "FieldValueInvalid",
                 $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+        if (type.Kind == "Namespace" && name.Length > 0 && (name.Length > 63 || name.Contains('.')))
+            errors.Add(new("metadata.name", "FieldValueInvalid",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
+        if (meta["labels"] is JsonObject labels)
+            foreach (var (key, value) in labels)
+            {
+                errors.AddRange(QualifiedNameErrors("metadata.labels", key));
+                var v = Str(value) ?? "";
+                if (v.Length > 63)
+                    errors.Add(new("metadata.labels", "FieldValueInvalid", $"Invalid value: \"{v}\": must be no more than 63 characters"));
+                if (v.Length > 0 && !LabelValue().IsMatch(v))
+                    errors.Add(new("metadata.labels", "FieldValueInvalid",
+                        $"Invalid value: \"{v}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
+            }
         if (meta["annotations"] is JsonObject annotations)
         {
+            foreach (var (key, _) in annotations) errors.AddRange(QualifiedNameErrors("metadata.annotations", key));
             var size = annotations.Sum(kv => Encoding.UTF8.GetByteCount(kv.Key) + Encoding.UTF8.GetByteCount(Str(kv.Value) ?? ""));
             if (size > 262144)
                 errors.Add(new("metadata.annotations", "FieldValueTooLong", "Too long: must have at most 262144 bytes"));
