@@ -22,6 +22,8 @@ public sealed class GoldenPlanTests
         { "bluegreen-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "backgroundjobs-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "backgroundjobs-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
+        { "bindings-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
+        { "bindings-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -241,6 +241,6 @@ internal static class WorldReader
         r.Optional("failedAt", Scalars.Time),
         r.Default("target", ""),
         Forward(r, "weights"),
-        r.Default("waitingFor", ""),
-        r.Optional("waitingSince", Scalars.Time));
+        WaitingFor: r.Default("waitingFor", ""),
+        WaitingSince: r.Optional("waitingSince", Scalars.Time));
 }
