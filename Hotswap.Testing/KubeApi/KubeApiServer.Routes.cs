@@ -253,7 +253,7 @@ public sealed partial class KubeApiServer
                 while (watcher.Channel.Reader.TryRead(out var ev))
                 {
                     var shownType = Shown(ev, filter);
-                    if (shownType is not null) await Send(shownType, Present(type, ev.Object));
+                    if (shownType is not null) await Send(shownType, KubeStore.Present(type, ev.Object));
                     sent++;
                     if (sent == initialEnd) await SendBookmark(true);
                 }
@@ -284,13 +284,5 @@ public sealed partial class KubeApiServer
             "DELETED" => now || before ? "DELETED" : null,
             _ => null,
         };
-    }
-
-    private static JsonObject Present(ResourceType type, JsonObject obj)
-    {
-        var copy = (JsonObject)obj.DeepClone();
-        copy["apiVersion"] = type.ApiVersion;
-        copy["kind"] = type.Kind;
-        return copy;
     }
 }
