@@ -16,7 +16,7 @@ public sealed class GoldenPlanTests
     {
         { "mysystem-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "mysystem-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
-        { "mysystem-v2.yaml", "worlds/mysystem-half-migrated.yaml", "2026-11-24T10:05:06Z" },
+        { "mysystem-v2.yaml", "worlds/mysystem-half-migrated.yaml", "2026-11-24T10:05:16Z" },
         { "bluegreen-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "bluegreen-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "backgroundjobs-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },

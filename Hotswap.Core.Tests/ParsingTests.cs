@@ -166,6 +166,15 @@ public class ParsingTests
         Assert.Equal(MetricProvider.Datadog, analysis.Provider);
         Assert.Equal((0, 3), (analysis.FailureLimit, analysis.InconclusiveLimit));
         Assert.Equal(RollbackPolicy.Default, spec.Rollback);
+        Assert.Equal(TimeSpan.FromMinutes(10), app.Deadline);
+    }
+
+    [Fact]
+    public void ProgressDeadline_is_read_per_application()
+    {
+        var app = Valid(Minimal.Replace("- name: app\n", "- name: app\n    progressDeadline: 90s\n", StringComparison.Ordinal)).Applications[0];
+        Assert.Equal(Some(TimeSpan.FromSeconds(90)), app.ProgressDeadline);
+        Assert.Equal(TimeSpan.FromSeconds(90), app.Deadline);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Hotswap.Core.Parsing;
 /// Defaults: <c>metadata.generation</c> 1; <c>eks.clusterName</c> the cluster's name;
 /// <c>requireReady</c> true; <c>argocd.updateStrategy.type</c> CreateBeforeDelete;
 /// <c>alb.updateStrategy.totalWeight</c> 100; <c>analysis.interval</c> 1m, <c>provider</c>
-/// datadog, <c>failureLimit</c> 0, <c>inconclusiveLimit</c> 3; <c>spec.rollback</c> Rollback
+/// datadog, <c>failureLimit</c> 0, <c>inconclusiveLimit</c> 3; <c>progressDeadline</c> 10m; <c>spec.rollback</c> Rollback
 /// after 60s. <c>alb.updateStrategy.stepWeight</c> has no default: whether a swap is a canary
 /// (e.g. 10) or blue-green (= totalWeight) is a decision the manifest must state. The one
 /// exception is <c>targetGroup.arn</c>, which shares one target group and never shifts weights;
@@ -38,7 +38,7 @@ public static class SystemManifest
     static readonly string[] ClusterFields = ["name", "eks", "requireReady", "readyTimeout", "labels"];
     static readonly string[] EksFields = ["clusterName", "roleARN"];
     static readonly string[] ApplicationFields =
-        ["name", "clusterSelector", "argocd", "alb", "checks", "prechecks", "postchecks"];
+        ["name", "clusterSelector", "argocd", "alb", "checks", "prechecks", "postchecks", "progressDeadline"];
     static readonly string[] ArgoCdFields = ["clusterSecret", "applicationSet", "updateStrategy"];
     static readonly string[] ClusterSecretFields = ["name", "labels"];
     static readonly string[] ApplicationSetFields = ["name", "selector"];
@@ -143,7 +143,8 @@ public static class SystemManifest
             alb is null ? None : Some(ReadAlb(r, alb)),
             f is null ? Seq<CheckSpec>() : f.Items("checks").Select(i => ReadCheck(r, i.Node, i.Path)).ToSeq().Strict(),
             f is null ? Seq<JobCheckSpec>() : f.Items("prechecks").Select(i => ReadJobCheck(r, i.Node, i.Path)).ToSeq().Strict(),
-            f is null ? Seq<JobCheckSpec>() : f.Items("postchecks").Select(i => ReadJobCheck(r, i.Node, i.Path)).ToSeq().Strict());
+            f is null ? Seq<JobCheckSpec>() : f.Items("postchecks").Select(i => ReadJobCheck(r, i.Node, i.Path)).ToSeq().Strict(),
+            f?.Duration("progressDeadline") is { } deadline ? Some(deadline) : None);
     }
 
     static ArgoCdSpec ReadArgoCd(Fields? f)

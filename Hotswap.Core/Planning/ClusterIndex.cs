@@ -7,10 +7,12 @@ public sealed class ClusterIndex
 {
     private readonly Seq<ClusterSpec> all;
     private readonly Dictionary<(string Key, string Value), List<ClusterSpec>> byLabel = new();
+    private readonly Dictionary<string, ClusterSpec> byName = new(StringComparer.Ordinal);
 
     public ClusterIndex(Seq<ClusterSpec> clusters)
     {
         all = clusters.OrderBy(c => c.Name, StringComparer.Ordinal).ToSeq().Strict();
+        foreach (var c in all) byName.TryAdd(c.Name, c);
         foreach (var c in all)
             foreach (var (k, v) in c.Labels)
             {
@@ -31,4 +33,7 @@ public sealed class ClusterIndex
         }
         return smallest!.Where(c => selector.Matches(c.Labels)).ToSeq().Strict();
     }
+
+    /// <summary>The spec cluster of that name, if the spec has one.</summary>
+    public Option<ClusterSpec> Named(string name) => byName.TryGetValue(name, out var c) ? Some(c) : None;
 }

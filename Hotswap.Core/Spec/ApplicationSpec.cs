@@ -10,6 +10,11 @@ namespace Hotswap.Core.Spec;
 /// <param name="Checks">Metric analyses that gate every step.</param>
 /// <param name="Prechecks">Jobs that must succeed before traffic moves.</param>
 /// <param name="Postchecks">Jobs that must succeed before old members are removed.</param>
+/// <param name="ProgressDeadline">
+/// progressDeadline: how long any one wait of a moving application (members Deployed, cluster
+/// readiness, Jobs, inconclusive checks, a new member that stopped being Deployed) may last before
+/// the application fails and rolls back per spec.rollback. None: <see cref="DefaultProgressDeadline"/>.
+/// </param>
 public sealed record ApplicationSpec(
     string Name,
     Map<string, string> ClusterSelector,
@@ -17,4 +22,12 @@ public sealed record ApplicationSpec(
     Option<AlbSpec> Alb,
     Seq<CheckSpec> Checks,
     Seq<JobCheckSpec> Prechecks,
-    Seq<JobCheckSpec> Postchecks);
+    Seq<JobCheckSpec> Postchecks,
+    Option<TimeSpan> ProgressDeadline = default)
+{
+    /// <summary>10 minutes, as Argo Rollouts' progressDeadlineSeconds and Flagger's default.</summary>
+    public static readonly TimeSpan DefaultProgressDeadline = TimeSpan.FromMinutes(10);
+
+    /// <summary>The deadline in force: the spec's, else the default.</summary>
+    public TimeSpan Deadline => ProgressDeadline.IfNone(DefaultProgressDeadline);
+}

@@ -28,6 +28,7 @@ public static partial class SystemValidation
             WeightsAreInRange,
             TargetGroupsFitInForwardAction,
             PriorityIsInRange,
+            ListenerRulesHaveOneOwner,
             QueriesAreWellFormed,
             AnalysisBoundsAreSound,
             AnalysisTimingIsSound,

@@ -159,14 +159,20 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         return Task.CompletedTask;
     }
 
+    public Task DeleteJobAsync(string name)
+    {
+        if (!jobs.Remove(name)) throw new PortException(PortErrorKind.NotFound, $"job {name} not found");
+        return Task.CompletedTask;
+    }
+
     public Task<Seq<JobObject>> ListJobsAsync(Map<string, string> selector) =>
         Task.FromResult(jobs.Values.Where(j => selector.Matches(j.Labels)).Select(JobOf).ToSeq().Strict());
 
     private JobObject JobOf(JobEntry j)
     {
-        if (clock.Now < j.Created + jobDuration) return new JobObject(j.Name, j.Labels, j.Template, JobPhase.Running, "");
+        if (clock.Now < j.Created + jobDuration) return new JobObject(j.Name, j.Labels, j.Template, JobPhase.Running, "", j.Created);
         var ok = jobSucceeds(j.Labels.Find(WellKnown.CheckLabel).IfNone(""));
-        return new JobObject(j.Name, j.Labels, j.Template, ok ? JobPhase.Succeeded : JobPhase.Failed, ok ? "" : "BackoffLimitExceeded: exit code 1");
+        return new JobObject(j.Name, j.Labels, j.Template, ok ? JobPhase.Succeeded : JobPhase.Failed, ok ? "" : "BackoffLimitExceeded: exit code 1", j.Created);
     }
 
     // ---- ArgoCD
