@@ -100,6 +100,11 @@ public sealed class ResourceCatalog
             new PrinterColumn("Type", "string", ".type"));
         yield return T("", "v1", "ConfigMap", "configmaps", true, false, ["cm"]);
         yield return T("", "v1", "ServiceAccount", "serviceaccounts", true, false, ["sa"]);
+        yield return T("", "v1", "Service", "services", true, true, ["svc"], ["all"],
+            new PrinterColumn("Type", "string", ".spec.type"),
+            new PrinterColumn("Cluster-IP", "string", ".spec.clusterIP"));
+        yield return T("", "v1", "Pod", "pods", true, true, ["po"], ["all"],
+            new PrinterColumn("Status", "string", ".status.phase"));
         yield return new("", "v1", "Event", "events", "event", true, false, ["ev"], [], EventColumns, NameColumn: false);
         yield return T("apps", "v1", "Deployment", "deployments", true, true, ["deploy"], ["all"]);
         yield return T("apps", "v1", "StatefulSet", "statefulsets", true, true, ["sts"], ["all"]);
