@@ -82,7 +82,9 @@ public sealed partial class KubeApiServer
         else if (HttpMethods.IsDelete(method))
         {
             var (obj, deleted) = Store.Delete(type, ns, name, await ReadDeleteOptions(ctx));
-            await Respond(ctx, deleted ? 200 : 202, type, obj);
+            // Custom resources answer with the deleted object; built-in kinds with a Success Status.
+            if (deleted && !type.IsCustom) await WriteJson(ctx, 200, Success(type, obj));
+            else await Respond(ctx, deleted ? 200 : 202, type, obj);
         }
         else throw KubeStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
     }
@@ -283,6 +285,18 @@ public sealed partial class KubeApiServer
             "MODIFIED" when before => "DELETED",
             "DELETED" => now || before ? "DELETED" : null,
             _ => null,
+        };
+    }
+
+    private static JsonObject Success(ResourceType type, JsonObject deleted)
+    {
+        var details = new JsonObject { ["name"] = deleted["metadata"]?["name"]?.DeepClone() };
+        if (type.Group != "") details["group"] = type.Group;
+        details["kind"] = type.Plural;
+        details["uid"] = deleted["metadata"]?["uid"]?.DeepClone();
+        return new JsonObject
+        {
+            ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["details"] = details,
         };
     }
 }
