@@ -161,7 +161,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
-            eksUnreadable + bindingsUnreadable);
+            Unreadable: eksUnreadable + bindingsUnreadable);
         world = world with { HealthyTargets = await HealthyTargetsAsync(spec, world) };
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))

@@ -158,11 +158,11 @@ internal static class WorldReader
                     .Map(c => new ClusterSecretSpec(c.Required("name"), c.Labels("labels")))
                     .IfNone(() => Missing(s, "clusterSecret", new ClusterSecretSpec("", default))),
                 s.Nested("applicationSet", "name", "selector")
-                    .Map(a => new ApplicationSetRef(a.Optional("name"), a.Labels("selector")))
-                    .IfNone(new ApplicationSetRef(None, default)),
+                    .Map(a => new ApplicationSetRef(a.Optional("name"), a.Selector("selector")))
+                    .IfNone(new ApplicationSetRef(None, LabelSelector.Everything)),
                 s.Default("updateStrategy", Strategies, UpdateStrategyType.CreateBeforeDelete)),
             new ApplicationDeploymentSpec("", "", "", default, new ClusterSecretSpec("", default),
-                new ApplicationSetRef(None, default), UpdateStrategyType.CreateBeforeDelete)),
+                new ApplicationSetRef(None, LabelSelector.Everything), UpdateStrategyType.CreateBeforeDelete)),
         r.Nested("status", "phase", "message", "members", "deployed").Match(
             s => new ApplicationDeploymentStatus(
                 s.Required("phase"),
@@ -238,6 +238,6 @@ internal static class WorldReader
         r.Optional("failedAt", Scalars.Time),
         r.Default("target", ""),
         Forward(r, "weights"),
-        r.Default("waitingFor", ""),
-        r.Optional("waitingSince", Scalars.Time));
+        WaitingFor: r.Default("waitingFor", ""),
+        WaitingSince: r.Optional("waitingSince", Scalars.Time));
 }

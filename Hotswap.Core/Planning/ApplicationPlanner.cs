@@ -251,7 +251,7 @@ public static class ApplicationPlanner
             {
                 var unhealthy = UnhealthyNew(alb, schedule);
                 if (unhealthy.Length > 0)
-                    return WaitingFor("target-health", $"healthy targets: {unhealthy}",
+                    return WaitingFor("healthy-targets", $"healthy targets before the first shift: {unhealthy}",
                         Migrate(0, n, $"waiting for healthy targets before the first shift: {unhealthy}", c.Members));
                 var pre = Jobs(JobKind.Precheck, c.Spec.Prechecks, Hashing.Of(observed));
                 return pre.Blocked.IfNone(() => Shift(rule, schedule, 1, Describe(schedule, 1)));
@@ -272,6 +272,14 @@ public static class ApplicationPlanner
         }
 
         /// <summary>
+        /// Waiting on the checks: the ordinary wait for the next measurement has no deadline (an
+        /// interval may be long); a stalled one (inconclusive, a tolerated failure, a check not
+        /// active) is bounded by progressDeadline.
+        /// </summary>
+        private ApplicationDecision Checking(CheckGate.Result.Pending p, ApplicationDecision waiting) =>
+            p.Stalled ? WaitingFor("checks", $"checks to pass: {p.Reason}", waiting) : waiting;
+
+        /// <summary>
         /// New target groups with fewer than alb.minHealthyTargets healthy targets (DescribeTargetHealth),
         /// e.g. "tg-b has 0 of 1 healthy"; empty when every one read has enough or was not read.
         /// </summary>
@@ -279,14 +287,6 @@ public static class ApplicationPlanner
             string.Join(", ", schedule.New
                 .Choose(arn => c.World.HealthyTargets.Find(arn).Filter(n => n < alb.MinHealthyTargets)
                     .Map(n => $"{arn} has {n} of {alb.MinHealthyTargets} healthy")));
-
-        /// <summary>
-        /// Waiting on the checks: the ordinary wait for the next measurement has no deadline (an
-        /// interval may be long); a stalled one (inconclusive, a tolerated failure, a check not
-        /// active) is bounded by progressDeadline.
-        /// </summary>
-        private ApplicationDecision Checking(CheckGate.Result.Pending p, ApplicationDecision waiting) =>
-            p.Stalled ? WaitingFor("checks", $"checks to pass: {p.Reason}", waiting) : waiting;
 
         /// <summary>No weights to move (no alb, or one shared target group): one checked step.</summary>
         private ApplicationDecision Unweighted()
@@ -445,7 +445,7 @@ public static class ApplicationPlanner
         private ApplicationDecision Fail(ApplicationPhase phase, string reason, int step, int steps, bool retry = false)
         {
             var then = retry ? "" : policy.Mode == RollbackMode.Halt
-                ? ". Halted (spec.rollback: Halt): fix the cause, then change the spec or set rollback: Rollback"
+                ? ". Halted (spec.rollback.policy: Halt): fix the cause, then change the spec or set rollback.policy: Rollback"
                 : $". Waiting {policy.Delay.TotalSeconds:0} seconds before starting a rollback";
             return new(Status(phase, reason + then, step, steps, None, retry ? None : Some(now)),
                 c.Members, Seq<Command>(), false, retry ? Some(TimeSpan.FromMinutes(1)) : policy.Mode == RollbackMode.Halt ? None : Some(policy.Delay));
