@@ -237,7 +237,7 @@ public sealed class KubectlConformanceTests(KubeApiServerFixture fixture) : ICla
         Assert.True(table.Ok, table.ToString());
         var lines = table.Out.Trim().Split('\n');
         Assert.Matches("^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$", lines[0]);
-        Assert.Matches("^\\d+d +Normal +Shifted +system/mysystem +web moved to 30% on the v2 target groups$", lines[1]);
+        Assert.Matches("^\\S+ +Normal +Shifted +system/mysystem +web moved to 30% on the v2 target groups$", lines[1]);
         var core = await GetJson(kubectl, "get", "events.v1.", "mysystem.swap", "-n", "eventful");
         Assert.Equal("web moved to 30% on the v2 target groups", core["message"]!.ToString());
         Assert.Equal("mysystem", core["involvedObject"]!["name"]!.ToString());
