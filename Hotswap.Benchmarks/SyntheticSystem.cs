@@ -57,7 +57,21 @@ public sealed record SyntheticSystem(SystemSpec Spec, World World, DateTimeOffse
             .Map(k => (k.Name, new CheckObject(k, new CheckStatus(Some(true), Some(stepStart.AddMinutes(1)), k.AnalysisHash,
                 Seq1(new Measurement(stepStart.AddMinutes(1), Some(0.001), MeasurementOutcome.Passed, "ok")), "ok"))))
             .ToHashMap();
-        return new SyntheticSystem(spec, world with { SystemStatus = Some(status), Checks = checks }, now);
+        // The children have reconciled: every cluster reports ready, every member Deployed.
+        var clusterObjects = all.Map(c => (Secret(c), new ArgoCDClusterObject(ArgoSpec(spec, c),
+            new ArgoCDClusterStatus("Ready", true, "ready", Some($"https://{c}.eks"))))).ToHashMap();
+        var deployments = contexts.Map(x =>
+        {
+            var members = (x.New + x.Old).Map(Secret).OrderBy(m => m, StringComparer.Ordinal).ToSeq().Strict();
+            var name = Naming.Deployment(spec.Name, x.App.Name);
+            return (name, new ApplicationDeploymentObject(
+                new ApplicationDeploymentSpec(name, spec.Name, x.App.Name, members, x.App.ArgoCd.ClusterSecret, x.App.ArgoCd.ApplicationSet, x.App.ArgoCd.UpdateStrategy),
+                new ApplicationDeploymentStatus("Deployed", "all Deployed", members, members)));
+        }).ToHashMap();
+        return new SyntheticSystem(spec, world with
+        {
+            SystemStatus = Some(status), Checks = checks, ArgoCDClusters = clusterObjects, Deployments = deployments,
+        }, now);
     }
 
     private static ClusterSpec Cluster(string name, int group) =>

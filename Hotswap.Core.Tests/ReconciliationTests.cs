@@ -20,7 +20,7 @@ public sealed class ReconciliationTests
         var world = WorldDocument.Parse(RepoFiles.Read("examples", "worlds", "mysystem-half-migrated.yaml")).Match(w => w, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
         var web = world.Deployments.Find("mysystem-web").IfNone(() => throw new Xunit.Sdk.XunitException("no mysystem-web"));
         var stale = web with { Spec = web.Spec with { ClusterNames = web.Spec.ClusterNames.Filter(n => n.EndsWith("-v2", StringComparison.Ordinal)) } };
-        var now = DateTimeOffset.Parse("2026-11-24T10:05:06Z", CultureInfo.InvariantCulture);
+        var now = DateTimeOffset.Parse("2026-11-24T10:05:16Z", CultureInfo.InvariantCulture);
 
         var plan = Reconciliation.Plan(spec, world with { Deployments = world.Deployments.SetItem("mysystem-web", stale) }, now);
 

@@ -58,6 +58,7 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
                 Command.DeleteCheck c => await Delete(c, "k8s.DeleteCheck", () => Kube.Checks.DeleteAsync(c.Name)),
                 Command.SetForwardWeights c => await SetForwardWeights(c, world, rules, cancellation),
                 Command.CreateJob c => await CreateJob(system, c),
+                Command.DeleteJob c => await Delete(c, "k8s.DeleteJob", () => Kube.DeleteJobAsync(c.Name)),
                 Command.WriteClusterSecret c => await WriteClusterSecret(system, c),
                 Command.JoinMembership c => await JoinMembership(c),
                 Command.LeaveMembership c => await LeaveMembership(c),

@@ -154,13 +154,14 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             apps,
             rules,
             bindings,
-            jobs.Map(j => (j.Name, new JobState(j.Name, j.Phase, j.Message))).ToHashMap(),
+            jobs.Map(j => (j.Name, new JobState(j.Name, j.Phase, j.Message,
+                j.Labels.Find(WellKnown.ApplicationLabel).IfNone(""), j.Created))).ToHashMap(),
             revisions.OrderBy(r => r.Number).ToSeq().LastOrNone(),
             clusters.Map(o => (o.Name, new ArgoCDClusterObject(o.Spec, o.Status))).ToHashMap(),
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
-            eksUnreadable + bindingsUnreadable);
+            Unreadable: eksUnreadable + bindingsUnreadable);
         world = world with { HealthyTargets = await HealthyTargetsAsync(spec, world) };
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))

@@ -27,14 +27,14 @@ public sealed class ValidateAndPlanCommandTests
     public void Plan_as_json_is_the_same_bytes_every_time()
     {
         string[] args = ["plan", "-f", "examples/mysystem-v2.yaml", "--world", "examples/worlds/mysystem-half-migrated.yaml",
-            "--now", "2026-11-24T10:05:06Z", "--output", "json"];
+            "--now", "2026-11-24T10:05:16Z", "--output", "json"];
 
         var first = Cli.Run(args);
         var second = Cli.Run(args);
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Equal(first.Out, second.Out);
-        Assert.Contains("\"now\": \"2026-11-24T10:05:06Z\"", first.Out);
+        Assert.Contains("\"now\": \"2026-11-24T10:05:16Z\"", first.Out);
     }
 
     [Fact]

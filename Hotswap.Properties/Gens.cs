@@ -312,4 +312,42 @@ public static class Gens
         from jobs in Gen.Frequency((4, Gen.Constant(Seq<string>())), (1, Gen.Elements(Seq1("pre"), Seq1("post"))))
         from crash in Gen.Frequency((1, Gen.Constant(HashMap<int, int>())), (1, Crashes(40)))
         select new ScenarioSpec(checks, k, jobs, crash);
+
+    // ---- reached worlds: what the loop passes through, where the interesting cases are
+
+    /// <summary>A scenario for reaching worlds: checks that pass or go bad, ArgoCD slow to sync, a new member turning Degraded.</summary>
+    public static Gen<ScenarioSpec> ReachScenario =>
+        from checks in Gen.Elements(CheckBehaviour.Pass, CheckBehaviour.Pass, CheckBehaviour.FailFromStep, CheckBehaviour.InconclusiveFromStep)
+        from k in Gen.Choose(1, 6)
+        from sync in Gen.Elements(0, 0, 20, 45)
+        from degrade in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 5)))
+        from minutes in Gen.Elements(0, 2)
+        select new ScenarioSpec(checks, k, Seq<string>(), HashMap<int, int>(),
+            SyncDelay: TimeSpan.FromSeconds(sync), DegradeFromStep: degrade, DegradeFor: TimeSpan.FromMinutes(minutes));
+
+    /// <summary>
+    /// A world the real loop planned from during a swap (v1 rolled out, then v2 under a
+    /// <see cref="ReachScenario"/>), most of the time one whose plan moved traffic (6 in 8) or
+    /// dropped members (1 in 8) — at least one application shifts weights; and one time in four with one of its Applications turned Degraded on top, so
+    /// the plan meets a member that stopped being Deployed.
+    /// </summary>
+    public static Gen<(Migration Migration, World World, DateTimeOffset Now)> Reached =>
+        from m in Migration.Where(m => m.V2.Applications.Exists(a => a.Alb.Exists(x => x.TargetGroup is TargetGroupSource.FromLabel)))
+        from s in ReachScenario
+        let trace = Runs.Swap(m, Runs.Setup(m), s)
+        let all = trace.Rounds.ToArray()
+        let shifts = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.SetForwardWeights)).ToArray()
+        let shrinks = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.ApplyApplicationDeployment { Leaving.IsEmpty: false })).ToArray()
+        let choices = new[] { (6, shifts), (1, shrinks), (1, all) }.Where(c => c.Item2.Length > 0)
+            .Select(c => (c.Item1, Gen.Elements(c.Item2))).ToArray()
+        from round in Gen.Frequency(choices)
+        from degrade in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from pick in Gen.Choose(0, Math.Max(0, round.Before.Applications.Count - 1))
+        let world = degrade && !round.Before.Applications.IsEmpty
+            ? round.Before with
+            {
+                Applications = round.Before.Applications.Select((a, i) => i == pick ? a with { Health = "Degraded" } : a).ToSeq().Strict(),
+            }
+            : round.Before
+        select (m, world, round.Now);
 }

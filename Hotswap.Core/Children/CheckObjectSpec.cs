@@ -22,6 +22,11 @@ namespace Hotswap.Core.Children;
 /// <param name="InconclusiveLimit">Consecutive inconclusive results tolerated per step.</param>
 /// <param name="Suspended">true while its application is not moving traffic: no measurements.</param>
 /// <param name="AnalysisHash">Hash of the rendered analysis (annotation analysis-hash).</param>
+/// <param name="NotBefore">
+/// No measurement before this instant: one interval after the current step's weights were
+/// written, so the measurement that can pass the step has seen a whole interval of its traffic.
+/// None while suspended or between steps.
+/// </param>
 public sealed record CheckObjectSpec(
     string Name,
     string System,
@@ -36,4 +41,5 @@ public sealed record CheckObjectSpec(
     int FailureLimit,
     int InconclusiveLimit,
     bool Suspended,
-    string AnalysisHash);
+    string AnalysisHash,
+    Option<DateTimeOffset> NotBefore = default);

@@ -82,7 +82,9 @@ internal static class DocumentShapes
     public static DocNode Job(JobState j) => Fields(
         ("name", Of(j.Name)),
         ("phase", Of(j.Phase.ToString())),
-        ("message", Of(j.Message)));
+        ("message", Of(j.Message)),
+        ("application", j.Application.Length == 0 ? Nothing : Of(j.Application)),
+        ("created", Of(j.Created, Of)));
 
     public static DocNode Revision(Revision r) => Fields(
         ("number", Of(r.Number)),
@@ -130,8 +132,17 @@ internal static class DocumentShapes
             ("labels", Labels(s.ClusterSecret.Labels)))),
         ("applicationSet", Fields(
             ("name", Of(s.ApplicationSet.Name, Of)),
-            ("selector", Labels(s.ApplicationSet.Selector)))),
+            ("selector", Selector(s.ApplicationSet.Selector)))),
         ("updateStrategy", Of(s.UpdateStrategy.ToString())));
+
+    /// <summary>A label selector in its canonical form; empty parts are left out, so "{}" matches everything.</summary>
+    public static DocNode Selector(LabelSelector s) => new DocNode.Map(
+        (s.MatchLabels.IsEmpty ? [] : new[] { KeyValuePair.Create("matchLabels", Labels(s.MatchLabels)) })
+        .Concat(s.MatchExpressions.IsEmpty ? [] : new[] { KeyValuePair.Create("matchExpressions", Items(s.MatchExpressions, r => Fields(
+            ("key", Of(r.Key)),
+            ("operator", Of(r.Operator.ToString())),
+            ("values", Strings(r.Values))))) })
+        .ToArray(), KeepEmpty: true);
 
     public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Fields(
         ("phase", Of(s.Phase)),
@@ -157,7 +168,8 @@ internal static class DocumentShapes
         ("failureLimit", Of(s.FailureLimit)),
         ("inconclusiveLimit", Of(s.InconclusiveLimit)),
         ("suspended", Of(s.Suspended)),
-        ("analysisHash", Of(s.AnalysisHash)));
+        ("analysisHash", Of(s.AnalysisHash)),
+        ("notBefore", Of(s.NotBefore, Of)));
 
     /// <summary>Providers are spelled in lower case, as in the System manifest: datadog, prometheus.</summary>
     public static string Provider(MetricProvider p) => p.ToString().ToLowerInvariant();
@@ -201,5 +213,7 @@ internal static class DocumentShapes
         ("stepStartedAt", Of(a.StepStartedAt, Of)),
         ("failedAt", Of(a.FailedAt, Of)),
         ("target", Of(a.Target)),
-        ("weights", Of(a.Weights, Forward)));
+        ("weights", Of(a.Weights, Forward)),
+        ("waitingFor", a.WaitingFor.Length == 0 ? Nothing : Of(a.WaitingFor)),
+        ("waitingSince", Of(a.WaitingSince, Of)));
 }

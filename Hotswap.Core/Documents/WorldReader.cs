@@ -34,7 +34,7 @@ internal static class WorldReader
         r.Objects("applications", ["name", "applicationSet", "destination", "sync", "health"], Application).Map(l => l.Value),
         Keyed(r, r.Objects("rules", ["listenerARN", "priority", "ruleARN", "forward"], Rule), x => x.Key),
         r.Objects("targetGroupBindings", ["cluster", "name", "labels", "targetGroupARN"], Binding).Map(l => l.Value),
-        Keyed(r, r.Objects("jobs", ["name", "phase", "message"], Job), j => j.Name),
+        Keyed(r, r.Objects("jobs", ["name", "phase", "message", "application", "created"], Job), j => j.Name),
         r.Nested("revision", "number", "specHash", "applications").Map(Revision),
         Keyed(r, r.Objects("argocdClusters", ["spec", "status"], ArgoCDCluster), o => o.Spec.Name),
         Keyed(r, r.Objects("deployments", ["spec", "status"], Deployment), o => o.Spec.Name),
@@ -99,7 +99,9 @@ internal static class WorldReader
     private static JobState Job(MappingReader r) => new(
         r.Required("name"),
         r.Required("phase", JobPhases, JobPhase.Running),
-        r.Default("message", ""));
+        r.Default("message", ""),
+        r.Default("application", ""),
+        r.Optional("created", Scalars.Time));
 
     private static Revision Revision(MappingReader r) => new(
         r.Required("number", Scalars.Int, 0),
@@ -156,11 +158,11 @@ internal static class WorldReader
                     .Map(c => new ClusterSecretSpec(c.Required("name"), c.Labels("labels")))
                     .IfNone(() => Missing(s, "clusterSecret", new ClusterSecretSpec("", default))),
                 s.Nested("applicationSet", "name", "selector")
-                    .Map(a => new ApplicationSetRef(a.Optional("name"), a.Labels("selector")))
-                    .IfNone(new ApplicationSetRef(None, default)),
+                    .Map(a => new ApplicationSetRef(a.Optional("name"), a.Selector("selector")))
+                    .IfNone(new ApplicationSetRef(None, LabelSelector.Everything)),
                 s.Default("updateStrategy", Strategies, UpdateStrategyType.CreateBeforeDelete)),
             new ApplicationDeploymentSpec("", "", "", default, new ClusterSecretSpec("", default),
-                new ApplicationSetRef(None, default), UpdateStrategyType.CreateBeforeDelete)),
+                new ApplicationSetRef(None, LabelSelector.Everything), UpdateStrategyType.CreateBeforeDelete)),
         r.Nested("status", "phase", "message", "members", "deployed").Match(
             s => new ApplicationDeploymentStatus(
                 s.Required("phase"),
@@ -178,7 +180,7 @@ internal static class WorldReader
 
     private static CheckObject Check(MappingReader r) => new(
         Spec(r, ["name", "system", "application", "check", "cluster", "query", "min", "max", "interval",
-                "provider", "failureLimit", "inconclusiveLimit", "suspended", "analysisHash"],
+                "provider", "failureLimit", "inconclusiveLimit", "suspended", "analysisHash", "notBefore"],
             s => new CheckObjectSpec(
                 s.Required("name"),
                 s.Required("system"),
@@ -193,7 +195,8 @@ internal static class WorldReader
                 s.Default("failureLimit", Scalars.Int, AnalysisSpec.DefaultFailureLimit),
                 s.Default("inconclusiveLimit", Scalars.Int, AnalysisSpec.DefaultInconclusiveLimit),
                 s.Default("suspended", Scalars.Bool, false),
-                s.Default("analysisHash", "")),
+                s.Default("analysisHash", ""),
+                s.Optional("notBefore", Scalars.Time)),
             new CheckObjectSpec("", "", "", "", None, "", None, None, TimeSpan.Zero,
                 MetricProvider.Datadog, 0, 0, false, "")),
         r.Nested("status", "lastPassed", "lastRunTime", "observedHash", "results", "message", "activeSince").Match(
@@ -222,7 +225,7 @@ internal static class WorldReader
             c.Default("message", ""),
             c.Required("lastTransitionTime", Scalars.Time, default))).Map(l => l.Value),
         r.Objects("applications", ["name", "phase", "message", "step", "steps", "stepStartedAt", "failedAt",
-            "target", "weights"], ApplicationStatus).Map(l => l.Value),
+            "target", "weights", "waitingFor", "waitingSince"], ApplicationStatus).Map(l => l.Value),
         r.Optional("waitingForClustersSince", Scalars.Time));
 
     private static ApplicationStatus ApplicationStatus(MappingReader r) => new(
@@ -234,5 +237,7 @@ internal static class WorldReader
         r.Optional("stepStartedAt", Scalars.Time),
         r.Optional("failedAt", Scalars.Time),
         r.Default("target", ""),
-        Forward(r, "weights"));
+        Forward(r, "weights"),
+        WaitingFor: r.Default("waitingFor", ""),
+        WaitingSince: r.Optional("waitingSince", Scalars.Time));
 }

@@ -26,6 +26,11 @@ namespace Hotswap.Core.Planning;
 /// <param name="ResolvedNew">Desired clusters' target group ARNs in cluster-name order, if all are known.</param>
 /// <param name="FinalForward">All traffic on the desired target groups, when every one of them is known.</param>
 /// <param name="IsConverged">Membership and traffic are as the spec says.</param>
+/// <param name="Used">Spec clusters the application uses now: the desired ones and the members still in the spec.</param>
+/// <param name="Deployed">
+/// Members its ArgoCDApplicationDeployment reports Deployed (status.deployed): the child's planner
+/// is the one place that derives it, so the System reads it rather than deriving it again.
+/// </param>
 public sealed record ApplicationContext(
     string System,
     ApplicationSpec Spec,
@@ -41,7 +46,9 @@ public sealed record ApplicationContext(
     string Target,
     Option<Seq<string>> ResolvedNew,
     Option<ForwardConfig> FinalForward,
-    bool IsConverged)
+    bool IsConverged,
+    Seq<ClusterSpec> Used,
+    Seq<string> Deployed)
 {
     public World World => Index.World;
     public Seq<string> Old { get; } = Members.Filter(m => !Desired.Contains(m)).Strict();
@@ -51,8 +58,22 @@ public sealed record ApplicationContext(
     /// <summary>True when weights move step by step (alb with a per-cluster target group).</summary>
     public bool ShiftsWeights { get; } = Spec.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
 
+    /// <summary>Whether the ArgoCDApplicationDeployment reports the member Deployed.</summary>
+    public bool IsDeployed(string member) => Deployed.Contains(member);
+
+    /// <summary>
+    /// Why the member is not Deployed, or None when its ArgoCDApplicationDeployment says it is.
+    /// The decision is the child's status; the words come from the same ArgoCD objects it read.
+    /// </summary>
     public Option<string> NotDeployedReason(string member) =>
-        Deployments.NotDeployedReason(Spec.ArgoCd.ApplicationSet, member, Index);
+        IsDeployed(member)
+            ? None
+            : Some(Deployments.NotDeployedReason(Spec.ArgoCd.ApplicationSet, member, Index)
+                .IfNone($"not reported Deployed by argocdapplicationdeployment/{Naming.Deployment(System, Spec.Name)} yet"));
+
+    /// <summary>Why a cluster the application uses is not ready (its ArgoCDCluster's status.ready), or None.</summary>
+    public Option<string> NotReadyReason(ClusterSpec cluster) =>
+        ReadinessGate.NotReadyReason(System, cluster, World);
 
     public static ApplicationContext Build(SystemSpec system, ApplicationSpec app, World world, SystemStatus status) =>
         Build(system, new ClusterIndex(system.Clusters), app, WorldIndex.Of(world), ByName(status));
@@ -92,13 +113,19 @@ public sealed record ApplicationContext(
             arns.Zip(Apportionment.Split(alb.TotalWeight, arns.Map(_ => 1))).Map(p => new TargetGroupWeight(p.Item1, p.Item2)))));
         var shifts = app.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
         var converged = members == desired && (!shifts || rule.Exists(r => final.Exists(f => f == r.Forward)));
+        var prefix = system.Name + "-";
+        var used = clusters + members
+            .Filter(m => !desired.Contains(m) && m.StartsWith(prefix, StringComparison.Ordinal))
+            .Choose(m => clusterIndex.Named(m[prefix.Length..]));
+        var deployed = world.Deployments.Find(Naming.Deployment(system.Name, app.Name))
+            .Map(d => d.Status.Deployed).IfNone(Seq<string>());
         return new ApplicationContext(
             system.Name, app, index, desired, members, tgs, rule,
             world.Revision.Bind(r => r.Applications.Find(app.Name)),
             world.Revision.Map(r => r.Number).IfNone(0),
             previous,
             CheckSet(system, app, clusters, tgs),
-            target, resolved, final, converged);
+            target, resolved, final, converged, used.Strict(), deployed);
     }
 
     private static bool Unobserved(ApplicationSpec app, Seq<ClusterSpec> clusters, World world) =>

@@ -8,9 +8,11 @@ namespace Hotswap.Core.Planning;
 /// <param name="Commands">ALB writes and Jobs for this step.</param>
 /// <param name="ChecksActive">Whether the application's Checks should be measuring.</param>
 /// <param name="RequeueAfter">When to look again; None when nothing is pending.</param>
+/// <param name="JobsInUse">Precheck/postcheck Jobs of the current keys, which cleanup must keep.</param>
 public sealed record ApplicationDecision(
     ApplicationStatus Status,
     Seq<string> Membership,
     Seq<Command> Commands,
     bool ChecksActive,
-    Option<TimeSpan> RequeueAfter);
+    Option<TimeSpan> RequeueAfter,
+    Seq<string> JobsInUse = default);

@@ -9,7 +9,10 @@ namespace Hotswap.Core.Planning;
 /// wait Deployed → prechecks → shift weights step by step, each step gated by checks → 100% new →
 /// postchecks → remove old members. DeleteBeforeCreate (no alb): prechecks → remove old → add new
 /// → wait Deployed → checks → postchecks. A failure waits spec.rollback.delay, then reverts to the
-/// saved revision in the reverse order, or halts.
+/// saved revision in the reverse order, or halts. Every wait of a moving application is bounded by
+/// its progressDeadline: past it, the application fails naming what it waited for. Once traffic
+/// has shifted, a new member that stops being Deployed, or a cluster of its own that stops being
+/// ready, is such a wait — with the real step shown and the checks still running.
 /// </summary>
 public static class ApplicationPlanner
 {
@@ -23,22 +26,46 @@ public static class ApplicationPlanner
     private static readonly System.Collections.Generic.HashSet<ApplicationPhase> Moving =
         [ApplicationPhase.Migrating, ApplicationPhase.Prechecking, ApplicationPhase.Completing];
 
+    /// <summary>
+    /// True once the application's migration has shifted traffic (step 1 or later of the same
+    /// target): from then on the System-wide readiness gate no longer holds it; only its own
+    /// clusters matter, under its progressDeadline.
+    /// </summary>
+    public static bool HasShifted(ApplicationContext c) =>
+        c.Previous.Exists(p => Moving.Contains(p.Phase) && p.Step >= 1);
+
     private sealed class Stages(ApplicationContext c, RollbackPolicy policy, DateTimeOffset now)
     {
         private Option<ApplicationStatus> Prev => c.Previous;
         private bool MidMigration => Prev.Exists(p => Moving.Contains(p.Phase));
 
-        public ApplicationDecision Decide(Option<Hold> hold)
+        /// <summary>Jobs this reconcile looked for: the current keys, never cleaned up.</summary>
+        private readonly List<string> consulted = new();
+
+        public ApplicationDecision Decide(Option<Hold> hold) =>
+            DecideStage(hold) with { JobsInUse = consulted.ToSeq().Strict() };
+
+        private ApplicationDecision DecideStage(Option<Hold> hold)
         {
             var afterFailure = Prev.Bind(AfterFailure);
             if (afterFailure.IsSome) return afterFailure.IfNone(() => Synced());
             if (c.IsConverged && !MidMigration) return Synced();
-            return hold.Match(
-                h => Wait(h.Phase, h.Message, Prev.Map(p => p.Step).IfNone(0), h.RequeueAfter),
-                () => c.Spec.ArgoCd.UpdateStrategy == UpdateStrategyType.DeleteBeforeCreate
-                    ? DeleteBeforeCreate()
-                    : CreateBeforeDelete());
+            if (hold.IsSome) return hold.Map(h => Wait(h.Phase, h.Message, Prev.Map(p => p.Step).IfNone(0), h.RequeueAfter)).IfNone(Synced);
+            if (Shifted)
+            {
+                var down = c.Used.Filter(k => k.RequireReady).Choose(k => c.NotReadyReason(k).Map(r => $"{k.Name}: {r}"));
+                if (!down.IsEmpty) return Degraded("readiness", $"its clusters to be ready again: {List(down)}");
+            }
+            return c.Spec.ArgoCd.UpdateStrategy == UpdateStrategyType.DeleteBeforeCreate
+                ? DeleteBeforeCreate()
+                : CreateBeforeDelete();
         }
+
+        private bool Shifted => HasShifted(c);
+
+        /// <summary>Whether traffic reaches the new members: the rule gives them weight, or a step was taken.</summary>
+        private bool CarriesTraffic =>
+            Shifted || (c.ShiftsWeights && c.ResolvedNew.Exists(arns => c.Rule.Exists(r => arns.Exists(a => r.Forward.WeightOf(a) > 0))));
 
         // ---- after a failure: wait, revert, or stay put
 
@@ -105,11 +132,63 @@ public static class ApplicationPlanner
         private ApplicationDecision CreateBeforeDelete()
         {
             if (!c.Added.IsEmpty)
-                return Migrate(0, 1, $"adding {List(c.Added)} to {c.Set}", Sorted(c.Members + c.Added));
+                return WaitingFor("membership", $"{List(c.Added)} to join {c.Set}",
+                    Migrate(0, 1, $"adding {List(c.Added)} to {c.Set}", Sorted(c.Members + c.Added)));
             var undeployed = NotDeployed(c.Desired);
             if (undeployed.Length > 0)
-                return Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members);
+                return CarriesTraffic
+                    ? Degraded("new-members", $"new members carrying traffic to be Deployed again: {undeployed}")
+                    : WaitingFor("deployed", $"new members to be Deployed: {undeployed}",
+                        Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members));
             return c.Spec.Alb.Filter(_ => c.ShiftsWeights).Match(Weighted, Unweighted);
+        }
+
+        /// <summary>
+        /// Traffic is on the new side but something it depends on is down: the checks keep running
+        /// (a failing one fails the step now), the real step is shown, and the progress deadline
+        /// bounds the wait for recovery.
+        /// </summary>
+        private ApplicationDecision Degraded(string what, string words)
+        {
+            var (step, steps) = RealStep();
+            var started = StepStart(step);
+            if (CheckGate.Evaluate(c.Checks, c.World, started) is CheckGate.Result.Failed f)
+                return Fail(ApplicationPhase.CheckFailed, $"{f.Reason} at step {step}/{steps}", step, steps);
+            return WaitingFor(what, words, new ApplicationDecision(
+                Status(ApplicationPhase.Migrating, $"step {step}/{steps}: waiting for {words}", step, steps, Some(started), None),
+                c.Members, Seq<Command>(), true, Some(Poll)));
+        }
+
+        /// <summary>The step the rule is really at (the schedule's, else the one recorded), and the number of steps.</summary>
+        private (int Step, int Steps) RealStep()
+        {
+            var recorded = (Prev.Filter(_ => MidMigration).Map(p => p.Step).IfNone(0), Prev.Filter(_ => MidMigration).Map(p => p.Steps).IfNone(1));
+            if (!c.ShiftsWeights || c.ResolvedNew.IsNone) return recorded;
+            return (from alb in c.Spec.Alb
+                    from rule in c.Rule
+                    let schedule = Schedule(alb, rule)
+                    select (schedule.StepOf(rule.Forward).IfNone(() => schedule.StepAtOrBelow(rule.Forward)), schedule.Steps))
+                .IfNone(recorded);
+        }
+
+        /// <summary>
+        /// A wait of a moving application, bounded by progressDeadline: the wait's start is kept
+        /// while the same wait goes on; past the deadline the application fails, naming the wait.
+        /// </summary>
+        private ApplicationDecision WaitingFor(string what, string words, ApplicationDecision waiting)
+        {
+            var since = Prev.Filter(p => MidMigration && p.WaitingFor == what).Bind(p => p.WaitingSince).IfNone(now);
+            var deadline = since + c.Spec.Deadline;
+            if (now >= deadline)
+                return Fail(ApplicationPhase.CheckFailed,
+                    $"progressDeadline {Documents.Durations.Format(c.Spec.Deadline)} passed while waiting for {words} (waiting since {since:O})",
+                    waiting.Status.Step, waiting.Status.Steps);
+            var left = deadline - now;
+            return waiting with
+            {
+                Status = waiting.Status with { WaitingFor = what, WaitingSince = Some(since) },
+                RequeueAfter = Some(waiting.RequeueAfter.Filter(r => r < left).IfNone(left)),
+            };
         }
 
         private ApplicationDecision DeleteBeforeCreate()
@@ -120,13 +199,18 @@ public static class ApplicationPlanner
                 if (pre.Blocked.IsSome) return pre.Blocked.IfNone(() => Synced());
             }
             if (!c.Old.IsEmpty)
-                return Migrate(0, 1, $"removing {List(c.Old)} from {c.Set} first (DeleteBeforeCreate){Decommissions(c.Old)}",
-                    c.Members.Filter(m => !c.Old.Contains(m)));
+                return WaitingFor("membership", $"{List(c.Old)} to leave {c.Set}",
+                    Migrate(0, 1, $"removing {List(c.Old)} from {c.Set} first (DeleteBeforeCreate){Decommissions(c.Old)}",
+                        c.Members.Filter(m => !c.Old.Contains(m))));
             if (!c.Added.IsEmpty)
-                return Migrate(0, 1, $"adding {List(c.Added)} to {c.Set}", c.Desired);
+                return WaitingFor("membership", $"{List(c.Added)} to join {c.Set}",
+                    Migrate(0, 1, $"adding {List(c.Added)} to {c.Set}", c.Desired));
             var undeployed = NotDeployed(c.Desired);
             if (undeployed.Length > 0)
-                return Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members);
+                return Shifted
+                    ? Degraded("new-members", $"new members to be Deployed again: {undeployed}")
+                    : WaitingFor("deployed", $"new members to be Deployed: {undeployed}",
+                        Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members));
             return Unweighted();
         }
 
@@ -143,8 +227,11 @@ public static class ApplicationPlanner
         private ApplicationDecision Weighted(AlbSpec alb, ListenerRule rule)
         {
             if (c.ResolvedNew.IsNone)
-                return Migrate(0, 1, "waiting for target groups: " + string.Join("; ",
-                    c.TargetGroups.Values.Choose(e => e.Match(_ => None, l => Some(l)))), c.Members);
+            {
+                var why = string.Join("; ", c.TargetGroups.Values.Choose(e => e.Match(_ => None, l => Some(l))));
+                var (at, of) = RealStep();
+                return WaitingFor("target-groups", $"target groups: {why}", Migrate(at, of, "waiting for target groups: " + why, c.Members));
+            }
             var schedule = Schedule(alb, rule);
             var n = schedule.Steps;
             var groups = schedule.OldOnly.Count + schedule.New.Count;
@@ -164,7 +251,8 @@ public static class ApplicationPlanner
             {
                 var unhealthy = UnhealthyNew(alb, schedule);
                 if (unhealthy.Length > 0)
-                    return Migrate(0, n, $"waiting for healthy targets before the first shift: {unhealthy}", c.Members);
+                    return WaitingFor("healthy-targets", $"healthy targets before the first shift: {unhealthy}",
+                        Migrate(0, n, $"waiting for healthy targets before the first shift: {unhealthy}", c.Members));
                 var pre = Jobs(JobKind.Precheck, c.Spec.Prechecks, Hashing.Of(observed));
                 return pre.Blocked.IfNone(() => Shift(rule, schedule, 1, Describe(schedule, 1)));
             }
@@ -174,14 +262,22 @@ public static class ApplicationPlanner
             return CheckGate.Evaluate(c.Checks, c.World, started) switch
             {
                 CheckGate.Result.Failed f => Fail(ApplicationPhase.CheckFailed, $"{f.Reason} at step {step}/{n}", step, n),
-                CheckGate.Result.Pending p => new(
+                CheckGate.Result.Pending p => Checking(p, new(
                     Status(ApplicationPhase.Migrating, $"{Describe(schedule, step)}; {p.Reason}", step, n, Some(started), None),
-                    c.Members, Seq<Command>(), true, Some(Until(p.NextDue))),
+                    c.Members, Seq<Command>(), true, Some(Until(p.NextDue)))),
                 _ => step < n
                     ? Shift(rule, schedule, step + 1, Describe(schedule, step + 1))
                     : Completing(Hashing.Of(observed), n, n),
             };
         }
+
+        /// <summary>
+        /// Waiting on the checks: the ordinary wait for the next measurement has no deadline (an
+        /// interval may be long); a stalled one (inconclusive, a tolerated failure, a check not
+        /// active) is bounded by progressDeadline.
+        /// </summary>
+        private ApplicationDecision Checking(CheckGate.Result.Pending p, ApplicationDecision waiting) =>
+            p.Stalled ? WaitingFor("checks", $"checks to pass: {p.Reason}", waiting) : waiting;
 
         /// <summary>
         /// New target groups with fewer than alb.minHealthyTargets healthy targets (DescribeTargetHealth),
@@ -209,9 +305,9 @@ public static class ApplicationPlanner
             return CheckGate.Evaluate(c.Checks, c.World, started) switch
             {
                 CheckGate.Result.Failed f => Fail(ApplicationPhase.CheckFailed, f.Reason, 1, 1),
-                CheckGate.Result.Pending p => new(
+                CheckGate.Result.Pending p => Checking(p, new(
                     Status(ApplicationPhase.Migrating, $"checking {List(c.Desired)}; {p.Reason}", 1, 1, Some(started), None),
-                    c.Members, Seq<Command>(), true, Some(Until(p.NextDue))),
+                    c.Members, Seq<Command>(), true, Some(Until(p.NextDue)))),
                 _ => Completing(c.Target, 1, 1),
             };
         }
@@ -222,9 +318,9 @@ public static class ApplicationPlanner
             var post = Jobs(JobKind.Postcheck, c.Spec.Postchecks, hash, ApplicationPhase.Completing, step, steps);
             if (post.Blocked.IsSome) return post.Blocked.IfNone(() => Synced());
             if (!c.Old.IsEmpty)
-                return new(Status(ApplicationPhase.Completing,
+                return WaitingFor("membership", $"{List(c.Old)} to leave {c.Set}", new(Status(ApplicationPhase.Completing,
                         $"removing {List(c.Old)} from {c.Set}{Decommissions(c.Old)}", step, steps, None, None),
-                    c.Desired, Seq<Command>(), false, Some(Poll));
+                    c.Desired, Seq<Command>(), false, Some(Poll)));
             return Synced();
         }
 
@@ -269,7 +365,30 @@ public static class ApplicationPlanner
         {
             var newArns = c.ResolvedNew.IfNone(Seq<string>());
             var old = c.Revision.Bind(r => r.Forward).Filter(f => !f.TargetGroups.IsEmpty).IfNone(rule.Forward);
-            return new WeightSchedule(old.TargetGroups.Filter(t => !newArns.Contains(t.Arn)), newArns, alb.StepWeight, alb.TotalWeight);
+            var oldOnly = old.TargetGroups.Filter(t => !newArns.Contains(t.Arn)).Strict();
+            return new WeightSchedule(oldOnly.Count > 1 ? ByClusterName(alb, oldOnly) : oldOnly, newArns, alb.StepWeight, alb.TotalWeight);
+        }
+
+        /// <summary>
+        /// The old side in tie-break order: by the name of the cluster each target group fronts
+        /// (DESIGN.md), target groups of no known cluster last, by ARN.
+        /// </summary>
+        private Seq<TargetGroupWeight> ByClusterName(AlbSpec alb, Seq<TargetGroupWeight> old)
+        {
+            var secrets = (c.Revision.Map(r => r.Members).IfNone(Seq<string>()) + c.Members).Distinct();
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var secret in secrets)
+            {
+                var inSpec = c.Used.Find(k => Naming.ClusterSecret(c.System, k.Name) == secret);
+                var cluster = inSpec.IsSome ? inSpec : c.World.ArgoCDClusters.Find(secret).Map(o => new ClusterSpec(o.Spec.Cluster,
+                    new EksSpec(o.Spec.EksClusterName, o.Spec.RoleArn), o.Spec.RequireReady, o.Spec.ReadyTimeout, o.Spec.Labels));
+                foreach (var k in cluster)
+                    foreach (var arn in TargetGroups.Resolve(alb.TargetGroup, k, c.World).ToOption())
+                        names.TryAdd(arn, k.Name);
+            }
+            return old.OrderBy(t => names.TryGetValue(t.Arn, out var n) ? 0 : 1)
+                .ThenBy(t => names.TryGetValue(t.Arn, out var n) ? n : t.Arn, StringComparer.Ordinal)
+                .ToSeq().Strict();
         }
 
         private static string Describe(WeightSchedule schedule, int step) =>
@@ -285,8 +404,10 @@ public static class ApplicationPlanner
         {
             if (specs.IsEmpty) return new JobsResult(None);
             var word = kind == JobKind.Precheck ? "precheck" : "postcheck";
-            var jobs = specs.Map(s => (Spec: s, Name: Naming.Job(c.System, c.Spec.Name, s.Name, hash)))
+            var key = Naming.JobKey(hash, c.Target);
+            var jobs = specs.Map(s => (Spec: s, Name: Naming.Job(c.System, c.Spec.Name, s.Name, key)))
                 .Map(j => (j.Spec, j.Name, State: c.World.Jobs.Find(j.Name))).Strict();
+            consulted.AddRange(jobs.Map(j => j.Name));
             var failed = jobs.Find(j => j.State.Exists(s => s.Phase == JobPhase.Failed));
             foreach (var (spec, name, state) in failed)
             {
@@ -299,10 +420,11 @@ public static class ApplicationPlanner
             if (pending.IsEmpty) return new JobsResult(None);
             var create = pending.Filter(j => j.State.IsNone)
                 .Map(j => (Command)new Command.CreateJob(j.Name, c.Spec.Name, j.Spec.Name, kind, j.Spec.TemplateJson, hash));
-            return new JobsResult(Some(new ApplicationDecision(
-                Status(phase, $"running {word}s {List(pending.Map(j => $"{j.Spec.Name} (job {j.Name})"))}", step, steps, None, None),
+            var running = List(pending.Map(j => $"{j.Spec.Name} (job {j.Name})"));
+            return new JobsResult(Some(WaitingFor(word, $"{word}s {running}", new ApplicationDecision(
+                Status(phase, $"running {word}s {running}", step, steps, None, None),
                 c.Members,
-                create, false, Some(Poll))));
+                create, false, Some(Poll)))));
         }
 
         // ---- small pieces
@@ -323,7 +445,7 @@ public static class ApplicationPlanner
         private ApplicationDecision Fail(ApplicationPhase phase, string reason, int step, int steps, bool retry = false)
         {
             var then = retry ? "" : policy.Mode == RollbackMode.Halt
-                ? ". Halted (spec.rollback: Halt): fix the cause, then change the spec or set rollback: Rollback"
+                ? ". Halted (spec.rollback.policy: Halt): fix the cause, then change the spec or set rollback.policy: Rollback"
                 : $". Waiting {policy.Delay.TotalSeconds:0} seconds before starting a rollback";
             return new(Status(phase, reason + then, step, steps, None, retry ? None : Some(now)),
                 c.Members, Seq<Command>(), false, retry ? Some(TimeSpan.FromMinutes(1)) : policy.Mode == RollbackMode.Halt ? None : Some(policy.Delay));

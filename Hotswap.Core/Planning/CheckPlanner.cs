@@ -5,7 +5,7 @@ namespace Hotswap.Core.Planning;
 
 /// <summary>
 /// Check's reconcile: measure every interval while active, the first one interval after the
-/// check became active; fold each reading into the status as
+/// check became active, and none before spec.notBefore (the step's measurement window); fold each reading into the status as
 /// passed (min ≤ value ≤ max), failed, or inconclusive (no data, NaN, provider error). A changed
 /// analysis (new analysis-hash) starts a fresh result list.
 /// </summary>
@@ -18,7 +18,9 @@ public static class CheckPlanner
         var since = current.ActiveSince.IfNone(now);
         var active = current with { ActiveSince = Some(since) };
         // One interval after activation, then one after each measurement taken while active.
-        var due = active.LastRunTime.Filter(t => t >= since).Map(t => t + spec.Interval).IfNone(since + spec.Interval);
+        var cadence = active.LastRunTime.Filter(t => t >= since).Map(t => t + spec.Interval).IfNone(since + spec.Interval);
+        // The step's window: a measurement before it could not pass the step anyway.
+        var due = spec.NotBefore.Filter(n => n > cadence).IfNone(cadence);
         return due <= now
             ? new(Seq1<Command>(new Command.RunAnalysis(spec.Name, spec.Provider, spec.Query)), active, Some(spec.Interval))
             : new(Seq<Command>(), active, Some(due - now));

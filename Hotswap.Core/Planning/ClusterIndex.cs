@@ -7,10 +7,12 @@ public sealed class ClusterIndex
 {
     private readonly Seq<ClusterSpec> all;
     private readonly Dictionary<(string Key, string Value), List<ClusterSpec>> byLabel = new();
+    private readonly Dictionary<string, ClusterSpec> byName = new(StringComparer.Ordinal);
 
     public ClusterIndex(Seq<ClusterSpec> clusters)
     {
         all = clusters.OrderBy(c => c.Name, StringComparer.Ordinal).ToSeq().Strict();
+        foreach (var c in all) byName.TryAdd(c.Name, c);
         foreach (var c in all)
             foreach (var (k, v) in c.Labels)
             {
@@ -19,16 +21,22 @@ public sealed class ClusterIndex
             }
     }
 
-    /// <summary>Clusters whose labels match the selector (matchLabels), sorted by name.</summary>
-    public Seq<ClusterSpec> Matching(Map<string, string> selector)
+    /// <summary>
+    /// Clusters whose labels match the selector, sorted by name. The matchLabels pairs pick the
+    /// smallest bucket; matchExpressions (and the other pairs) filter it.
+    /// </summary>
+    public Seq<ClusterSpec> Matching(LabelSelector selector)
     {
         if (selector.IsEmpty) return all;
-        List<ClusterSpec>? smallest = null;
-        foreach (var (k, v) in selector)
+        IEnumerable<ClusterSpec>? smallest = selector.MatchLabels.IsEmpty ? all : null;
+        foreach (var (k, v) in selector.MatchLabels)
         {
             if (!byLabel.TryGetValue((k, v), out var list)) return Seq<ClusterSpec>();
-            if (smallest is null || list.Count < smallest.Count) smallest = list;
+            if (smallest is null || list.Count < smallest.Count()) smallest = list;
         }
         return smallest!.Where(c => selector.Matches(c.Labels)).ToSeq().Strict();
     }
+
+    /// <summary>The spec cluster of that name, if the spec has one.</summary>
+    public Option<ClusterSpec> Named(string name) => byName.TryGetValue(name, out var c) ? Some(c) : None;
 }

@@ -52,11 +52,21 @@ public abstract record Command
     }
 
     /// <summary>Create or update an ArgoCDApplicationDeployment child: its desired members.</summary>
-    public sealed record ApplyApplicationDeployment(ApplicationDeploymentSpec Spec) : Command
+    /// <remarks>
+    /// When the new members drop clusters from the set, this is where decommissioning is decided:
+    /// <see cref="Leaving"/> names them and <see cref="Decommissions"/> the Applications ArgoCD will
+    /// delete with their workloads, so the plan that decides it shows it as destructive.
+    /// </remarks>
+    public sealed record ApplyApplicationDeployment(
+        ApplicationDeploymentSpec Spec, Seq<string> Leaving = default, Seq<string> Decommissions = default) : Command
     {
         public override string Action => "apply";
         public override string Target => $"argocdapplicationdeployment/{Spec.Name}";
-        public override string Detail => $"members [{string.Join(", ", Spec.ClusterNames)}]";
+        public override string Detail =>
+            $"members [{string.Join(", ", Spec.ClusterNames)}]"
+            + (Leaving.IsEmpty ? "" : $"; {string.Join(", ", Leaving)} leave {Spec.ClusterSecret.Name}")
+            + (Decommissions.IsEmpty ? "" : $"; decommissions {string.Join(", ", Decommissions)}");
+        public override bool Destructive => !Decommissions.IsEmpty;
     }
 
     /// <summary>Create or update a Check child.</summary>
@@ -91,6 +101,17 @@ public abstract record Command
         public override string Action => "create-job";
         public override string Target => $"job/{Name}";
         public override string Detail => $"{Kind.ToString().ToLowerInvariant()} {Check} for forward-config {ForwardHash}";
+    }
+
+    /// <summary>
+    /// Delete a finished precheck or postcheck Job that is no longer needed (NotFound is success);
+    /// the last few of each application are kept for debugging.
+    /// </summary>
+    public sealed record DeleteJob(string Name, string Application) : Command
+    {
+        public override string Action => "delete";
+        public override string Target => $"job/{Name}";
+        public override string Detail => $"finished {Application} job, beyond the last {Planning.JobCleanup.Keep} kept";
     }
 
     /// <summary>Write an ArgoCD cluster secret's data (server, config); labels are left alone.</summary>

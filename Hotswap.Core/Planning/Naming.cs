@@ -18,9 +18,17 @@ public static class Naming
         cluster.Match(c => $"{system}-{application}-{check}-{c}", () => $"{system}-{application}-{check}");
 
     /// <summary>
-    /// "&lt;system&gt;-&lt;app&gt;-&lt;check&gt;-&lt;hash8&gt;": one Job per check and forward config, so the
-    /// same config never runs a check twice. Trimmed to Kubernetes' 63-character label limit.
+    /// "&lt;system&gt;-&lt;app&gt;-&lt;check&gt;-&lt;hash8&gt;": one Job per check and key (see
+    /// <see cref="JobKey"/>), so the same key never runs a check twice. Trimmed to Kubernetes'
+    /// 63-character label limit.
     /// </summary>
+    /// <summary>
+    /// A Job's key: the forward config (or membership target) it runs against *and* the target the
+    /// application is being moved to. A rollback restores the old forward config, so keyed by that
+    /// alone, a new target would find the old target's Failed Job and fail at once.
+    /// </summary>
+    public static string JobKey(string forwardHash, string target) => Hashing.Of($"{forwardHash}|{target}");
+
     public static string Job(string system, string application, string check, string forwardHash)
     {
         var suffix = "-" + forwardHash[..Math.Min(8, forwardHash.Length)];

@@ -4,9 +4,11 @@ using Hotswap.Core.Spec;
 namespace Hotswap.Core.Planning;
 
 /// <summary>
-/// No application migrates until every cluster in the spec is ready: EKS ACTIVE with endpoint and
-/// CA known, and its ArgoCD secret written with that endpoint. <c>requireReady: false</c> skips a
-/// cluster; <c>readyTimeout</c> turns a long wait into a failure with a message.
+/// No application starts shifting until every cluster in the spec is ready, as its ArgoCDCluster
+/// reports (status.ready: EKS ACTIVE with endpoint and CA known, and its ArgoCD secret written with
+/// that endpoint — <see cref="ArgoCDClusterPlanner"/> is the one place that derives it).
+/// <c>requireReady: false</c> skips a cluster; <c>readyTimeout</c> turns a long wait into a failure
+/// with a message. Once an application has shifted, only its own clusters matter to it.
 /// </summary>
 public static class ReadinessGate
 {
@@ -30,16 +32,17 @@ public static class ReadinessGate
                 Some(since));
     }
 
-    /// <summary>Why one cluster is not ready, or None.</summary>
-    public static Option<string> NotReadyReason(string system, ClusterSpec cluster, World world) =>
-        world.EksClusters.Find(cluster.Eks.ClusterName).Match(
-            eks => !eks.IsReady
-                ? Some($"EKS cluster {eks.Name} is {eks.State.ToString().ToUpperInvariant()}" +
-                       (eks.State == EksClusterState.Active ? " without endpoint or CA yet" : ""))
-                : world.ClusterSecrets.Find(Naming.ClusterSecret(system, cluster.Name)).Match(
-                    s => eks.Endpoint.Exists(e => e == s.Server)
-                        ? None
-                        : Some($"ArgoCD secret {s.Name} points at {s.Server}, not the EKS endpoint yet"),
-                    () => Some($"ArgoCD secret {Naming.ClusterSecret(system, cluster.Name)} not written yet")),
-            () => Some($"EKS cluster {cluster.Eks.ClusterName} not found"));
+    /// <summary>
+    /// Why one cluster is not ready, or None: its ArgoCDCluster must exist for this EKS cluster and
+    /// report ready.
+    /// </summary>
+    public static Option<string> NotReadyReason(string system, ClusterSpec cluster, World world)
+    {
+        var name = Naming.ClusterSecret(system, cluster.Name);
+        return world.ArgoCDClusters.Find(name).Match(
+            o => o.Spec.EksClusterName != cluster.Eks.ClusterName
+                ? Some($"argocdcluster/{name} is not updated to EKS cluster {cluster.Eks.ClusterName} yet")
+                : o.Status.Ready ? None : Some(o.Status.Message),
+            () => Some($"argocdcluster/{name} not created yet"));
+    }
 }

@@ -29,16 +29,27 @@ public static class Reconciliation
     public static SystemPlan Plan(SystemSpec spec, World world, DateTimeOffset now)
     {
         var index = WorldIndex.Of(world);
-        var system = SystemPlanner.Plan(spec, index, world.SystemStatus.IfNone(SystemStatus.Initial), now);
+        var clusters = world.ArgoCDClusters.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+            .Map(o => new NamedDecision<Children.ArgoCDClusterStatus>(o.Spec.Name, ArgoCDClusterPlanner.Plan(o.Spec, world, o.Status, now)))
+            .ToSeq().Strict();
+        var deployments = world.Deployments.Values.OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
+            .Map(o => new NamedDecision<Children.ApplicationDeploymentStatus>(o.Spec.Name, ApplicationDeploymentPlanner.Plan(o.Spec, index, o.Status, now)))
+            .ToSeq().Strict();
+        // The System reads its children's status (ready, Deployed) as their own planners derive it
+        // from this same snapshot, as if each child had just reconciled.
+        var read = world with
+        {
+            ArgoCDClusters = clusters.Fold(world.ArgoCDClusters, (acc, d) =>
+                acc.SetItem(d.Name, acc[d.Name] with { Status = d.Decision.Status })),
+            Deployments = deployments.Fold(world.Deployments, (acc, d) =>
+                acc.SetItem(d.Name, acc[d.Name] with { Status = d.Decision.Status })),
+        };
+        var system = SystemPlanner.Plan(spec, index.WithChildren(read), world.SystemStatus.IfNone(SystemStatus.Initial), now);
         var rewritten = system.Commands.Choose(Rewrites).ToHashSet();
         return new(now,
             system,
-            world.ArgoCDClusters.Values.Filter(o => !rewritten.Contains(o.Spec.Name)).OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
-                .Map(o => new NamedDecision<Children.ArgoCDClusterStatus>(o.Spec.Name, ArgoCDClusterPlanner.Plan(o.Spec, world, o.Status, now)))
-                .ToSeq().Strict(),
-            world.Deployments.Values.Filter(o => !rewritten.Contains(o.Spec.Name)).OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
-                .Map(o => new NamedDecision<Children.ApplicationDeploymentStatus>(o.Spec.Name, ApplicationDeploymentPlanner.Plan(o.Spec, index, o.Status, now)))
-                .ToSeq().Strict(),
+            clusters.Filter(d => !rewritten.Contains(d.Name)),
+            deployments.Filter(d => !rewritten.Contains(d.Name)),
             world.Checks.Values.Filter(o => !rewritten.Contains(o.Spec.Name)).OrderBy(o => o.Spec.Name, StringComparer.Ordinal)
                 .Map(o => new NamedDecision<Children.CheckStatus>(o.Spec.Name, CheckPlanner.Plan(o.Spec, o.Status, now)))
                 .ToSeq().Strict());

@@ -32,20 +32,28 @@ public static class SystemPlanner
         var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, clusters, a, index, recorded)).Strict();
         var readiness = ReadinessGate.Evaluate(spec, world, status.WaitingForClustersSince, now);
         var revision = RevisionToSave(spec, world, status, contexts);
-        var hold = revision.IsSome
-            ? Some(new Hold(ApplicationPhase.Pending, "saving the last good state as a revision before migrating", Some(TimeSpan.Zero)))
-            : readiness.Open
-                ? None
-                : Some(new Hold(readiness.TimedOut ? ApplicationPhase.Failed : ApplicationPhase.WaitingForClusters,
-                    readiness.Message, Some(TimeSpan.FromSeconds(30))));
-        var apps = contexts.Map(c => (Context: c, Decision: ApplicationPlanner.Plan(c, hold, spec.Rollback, now))).Strict();
+        var saving = revision.Map(r => r.Fresh).IfNone(false);
+        var unsaved = revision.Map(r => r.Added).IfNone(Seq<string>()).ToHashSet();
+        var saveHold = new Hold(ApplicationPhase.Pending, "saving the last good state as a revision before migrating", Some(TimeSpan.Zero));
+        var gateHold = readiness.Open
+            ? Option<Hold>.None
+            : Some(new Hold(readiness.TimedOut ? ApplicationPhase.Failed : ApplicationPhase.WaitingForClusters,
+                readiness.Message, Some(TimeSpan.FromSeconds(30))));
+        // The System-wide gate holds an application only until its first shift; after that only
+        // its own clusters matter to it (ApplicationPlanner), under its progressDeadline.
+        Option<Hold> HoldFor(ApplicationContext c) =>
+            saving || unsaved.Contains(c.Spec.Name) ? Some(saveHold)
+            : ApplicationPlanner.HasShifted(c) ? None
+            : gateHold;
+        var apps = contexts.Map(c => (Context: c, Decision: ApplicationPlanner.Plan(c, HoldFor(c), spec.Rollback, now))).Strict();
 
         var commands =
-            revision.Map(r => (Command)new Command.SaveRevision(spec.Name, r)).ToSeq()
+            revision.Map(r => (Command)new Command.SaveRevision(spec.Name, r.Revision)).ToSeq()
             + ClusterCommands(spec, world, apps.Map(a => a.Decision))
             + apps.Bind(a => DeploymentCommand(spec, world, a.Context, a.Decision))
             + CheckCommands(spec, world, apps)
-            + apps.Bind(a => a.Decision.Commands);
+            + apps.Bind(a => a.Decision.Commands)
+            + JobCleanup.Plan(world, apps.Map(a => (a.Context.Spec.Name, a.Decision.JobsInUse)).ToHashMap());
         var requeues = apps.Choose(a => a.Decision.RequeueAfter);
         var requeue = revision.IsSome ? Some(TimeSpan.Zero) : requeues.IsEmpty ? None : Some(requeues.Min());
         return new Decision<SystemStatus>(
@@ -59,21 +67,39 @@ public static class SystemPlanner
 
     // ---- revision: saved before any application moves for a new spec
 
-    private static Option<Revision> RevisionToSave(
+    /// <summary>A revision to save: a fresh one for a new spec, or the current one plus entries for applications it lacks.</summary>
+    private sealed record RevisionSave(Revision Revision, bool Fresh, Seq<string> Added);
+
+    /// <summary>
+    /// Before anything moves for a new spec, the last good state of every application. An
+    /// application added to the System mid-migration gets its entry (its state now) before its
+    /// first write, so its failure can revert too.
+    /// </summary>
+    private static Option<RevisionSave> RevisionToSave(
         SystemSpec spec, World world, SystemStatus status, Seq<ApplicationContext> contexts)
     {
-        if (!contexts.Exists(WantsToMove)) return None;
+        var moving = contexts.Filter(WantsToMove);
+        if (moving.IsEmpty) return None;
         var specHash = Hashing.Of(string.Join(",", contexts.Map(c => c.Target)));
         var stale = world.Revision.Match(
             r => r.SpecHash != specHash && status.Applications.ForAll(a => AtRest.Contains(a.Phase)),
             () => true);
-        return stale
-            ? Some(new Revision(
+        if (stale)
+            return Some(new RevisionSave(new Revision(
                 world.Revision.Map(r => r.Number + 1).IfNone(1),
                 specHash,
-                contexts.Map(c => (c.Spec.Name, new ApplicationRevision(c.Members, c.Rule.Map(r => r.Forward)))).ToHashMap()))
-            : None;
+                contexts.Map(c => (c.Spec.Name, Entry(c))).ToHashMap()), true, Seq<string>()));
+        var missing = moving.Filter(c => c.Revision.IsNone);
+        return world.Revision.Filter(_ => !missing.IsEmpty).Map(r => new RevisionSave(
+            r with
+            {
+                Number = r.Number + 1,
+                Applications = missing.Fold(r.Applications, (acc, c) => acc.AddOrUpdate(c.Spec.Name, Entry(c))),
+            },
+            false, missing.Map(c => c.Spec.Name)));
     }
+
+    private static ApplicationRevision Entry(ApplicationContext c) => new(c.Members, c.Rule.Map(r => r.Forward));
 
     // ---- children
 
@@ -101,20 +127,30 @@ public static class SystemPlanner
         return applies + deletes.ToSeq();
     }
 
+    /// <summary>
+    /// The application's membership as decided. When it drops members, this command decides the
+    /// decommissioning, so it names who leaves and which Applications ArgoCD deletes (destructive).
+    /// </summary>
     private static Seq<Command> DeploymentCommand(SystemSpec spec, World world, ApplicationContext c, ApplicationDecision d)
     {
         var desired = new ApplicationDeploymentSpec(
             Naming.Deployment(spec.Name, c.Spec.Name), spec.Name, c.Spec.Name, d.Membership,
             c.Spec.ArgoCd.ClusterSecret, c.Spec.ArgoCd.ApplicationSet, c.Spec.ArgoCd.UpdateStrategy);
-        return world.Deployments.Find(desired.Name).Exists(o => o.Spec == desired)
-            ? Seq<Command>()
-            : Seq1<Command>(new Command.ApplyApplicationDeployment(desired));
+        if (world.Deployments.Find(desired.Name).Exists(o => o.Spec == desired)) return Seq<Command>();
+        var leaving = c.Members.Filter(m => !d.Membership.Contains(m)).Strict();
+        var decommissions = leaving.Bind(m => Deployments.Decommissioned(c.Spec.ArgoCd.ApplicationSet, m, c.Index)).Strict();
+        return Seq1<Command>(new Command.ApplyApplicationDeployment(desired, leaving, decommissions));
     }
 
     private static Seq<Command> CheckCommands(
         SystemSpec spec, World world, Seq<(ApplicationContext Context, ApplicationDecision Decision)> apps)
     {
-        var desired = apps.Bind(a => a.Context.Checks.Map(k => k with { Suspended = !a.Decision.ChecksActive }));
+        // Active checks measure no earlier than one interval into the current step (its window).
+        var desired = apps.Bind(a => a.Context.Checks.Map(k => k with
+        {
+            Suspended = !a.Decision.ChecksActive,
+            NotBefore = a.Decision.ChecksActive ? a.Decision.Status.StepStartedAt.Map(t => t + k.Interval) : None,
+        }));
         var applies = desired
             .Filter(d => !world.Checks.Find(d.Name).Exists(o => o.Spec == d))
             .Map(d => (Command)new Command.ApplyCheck(d));

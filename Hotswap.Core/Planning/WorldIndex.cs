@@ -58,6 +58,21 @@ public sealed class WorldIndex
 
     public static WorldIndex Of(World world) => new(world);
 
+    private WorldIndex(WorldIndex other, World world)
+    {
+        World = world;
+        membersBySet = other.membersBySet;
+        applications = other.applications;
+        applicationsByDestination = other.applicationsByDestination;
+        setsByName = other.setsByName;
+    }
+
+    /// <summary>
+    /// The same look-ups over a world that differs only in its children (ArgoCDClusters,
+    /// Deployments, Checks, their statuses), which the index does not cover.
+    /// </summary>
+    public WorldIndex WithChildren(World world) => new(this, world);
+
     /// <summary>Secret names in the membership set, sorted.</summary>
     public Seq<string> Members(string set) => membersBySet.TryGetValue(set, out var m) ? m : Seq<string>();
 

@@ -16,6 +16,9 @@ namespace Hotswap.Core.Status;
 /// The application's command that failed in the last reconcile that ran its commands, if one did
 /// (see <see cref="FailureReport"/>); None once its commands run without failure.
 /// </param>
+/// <param name="WaitingFor">What the application waits for right now, in a word ("deployed", "precheck",
+/// "readiness", ...); empty when it is not waiting. The progress deadline runs per wait.</param>
+/// <param name="WaitingSince">When that wait began; progressDeadline after it, the application fails.</param>
 public sealed record ApplicationStatus(
     string Name,
     ApplicationPhase Phase,
@@ -26,4 +29,6 @@ public sealed record ApplicationStatus(
     Option<DateTimeOffset> FailedAt,
     string Target,
     Option<ForwardConfig> Weights,
+    string WaitingFor = "",
+    Option<DateTimeOffset> WaitingSince = default,
     Option<CommandFailure> LastFailure = default);

@@ -28,7 +28,7 @@ public static partial class SystemValidation
         Report(AlbApps(spec)
             .Where(a => a.Alb.TargetGroup is TargetGroupSource.SharedArn && Matched(spec, a.App).Count > 1)
             .Select(a => new SpecError("shared-arn-needs-one-cluster", $"{a.Path}.alb.forwardConfig.targetGroup.arn",
-                $"application \"{a.App.Name}\": alb.forwardConfig.targetGroup.arn cannot be used when clusterSelector matches {Matched(spec, a.App).Count} clusters ({Names(Matched(spec, a.App))}); use arnFromLabel or targetgroupBindingSelector")));
+                $"application \"{a.App.Name}\": alb.forwardConfig.targetGroup.arn cannot be used when clusterSelector matches {Matched(spec, a.App).Count} clusters ({Names(Matched(spec, a.App))}); use arnFromLabel or targetGroupBindingSelector")));
 
     /// <summary>With arnFromLabel every matched cluster must carry the label, holding a target group ARN.</summary>
     public static Validation<SpecError, Unit> TargetGroupLabelsHoldArns(SystemSpec spec) =>
@@ -100,4 +100,15 @@ public static partial class SystemValidation
             .Where(a => a.Alb.Priority < 1 || a.Alb.Priority > 50000)
             .Select(a => new SpecError("priority-out-of-range", $"{a.Path}.alb.forwardConfig.priority",
                 $"application \"{a.App.Name}\": listener rule priority must be between 1 and 50000, got {a.Alb.Priority}")));
+
+    /// <summary>
+    /// One listener rule (listener ARN and priority) has one owner: two applications writing the
+    /// same forward action would undo each other's weights.
+    /// </summary>
+    public static Validation<SpecError, Unit> ListenerRulesHaveOneOwner(SystemSpec spec) =>
+        Report(AlbApps(spec)
+            .GroupBy(a => (a.Alb.ListenerArn, a.Alb.Priority))
+            .Where(g => g.Count() > 1)
+            .SelectMany(g => g.Skip(1).Select(a => new SpecError("rule-owned-twice", $"{a.Path}.alb.forwardConfig.priority",
+                $"application \"{a.App.Name}\": the listener rule with priority {a.Alb.Priority} on {a.Alb.ListenerArn} is already owned by application \"{g.First().App.Name}\"; give each application its own rule (another priority)"))));
 }

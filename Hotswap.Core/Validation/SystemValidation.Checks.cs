@@ -52,7 +52,11 @@ public static partial class SystemValidation
                 : Enumerable.Empty<SpecError>();
         }));
 
-    /// <summary>interval &gt; 0; failureLimit and inconclusiveLimit &gt;= 0.</summary>
+    /// <summary>
+    /// interval &gt; 0; failureLimit and inconclusiveLimit between 0 and
+    /// <see cref="Children.CheckStatus.MaxResults"/> - 1: a Check keeps its newest MaxResults
+    /// measurements, so a limit at or above that could never trip.
+    /// </summary>
     public static Validation<SpecError, Unit> AnalysisTimingIsSound(SystemSpec spec) =>
         Report(Checks(spec).SelectMany(c =>
         {
@@ -68,6 +72,13 @@ public static partial class SystemValidation
             if (a.InconclusiveLimit < 0)
                 errors.Add(new("limit-negative", $"{c.Path}.analysis.inconclusiveLimit",
                     $"{who}: inconclusiveLimit must be 0 or more, got {a.InconclusiveLimit}"));
+            const int most = Children.CheckStatus.MaxResults - 1;
+            if (a.FailureLimit > most)
+                errors.Add(new("limit-too-high", $"{c.Path}.analysis.failureLimit",
+                    $"{who}: failureLimit must be at most {most}, got {a.FailureLimit}: a Check keeps its last {Children.CheckStatus.MaxResults} measurements, so a higher limit could never be reached"));
+            if (a.InconclusiveLimit > most)
+                errors.Add(new("limit-too-high", $"{c.Path}.analysis.inconclusiveLimit",
+                    $"{who}: inconclusiveLimit must be at most {most}, got {a.InconclusiveLimit}: a Check keeps its last {Children.CheckStatus.MaxResults} measurements, so a higher limit could never be reached"));
             return errors;
         }));
 

@@ -53,6 +53,9 @@ public interface IKubernetesObjects
     /// <summary>Create a Job; AlreadyExists when the name is taken.</summary>
     Task CreateJobAsync(string name, Map<string, string> labels, string templateJson);
 
+    /// <summary>Delete a Job and its Pods (propagation Background); NotFound when it is already gone.</summary>
+    Task DeleteJobAsync(string name);
+
     /// <summary>Jobs carrying every label of <paramref name="selector"/>.</summary>
     Task<Seq<JobObject>> ListJobsAsync(Map<string, string> selector);
 

@@ -51,6 +51,12 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public FaultInjection Faults { get; }
 
+    /// <summary>Each generated Application as the scenario has it now: unchanged, overridden (health, sync), or None when missing.</summary>
+    public Func<ArgoApplication, Option<ArgoApplication>> ApplicationView { get; set; } = Some;
+
+    /// <summary>Whether a workload cluster's API cannot be reached now (by System cluster name and EKS cluster name).</summary>
+    public Func<string, string, bool> Unreachable { get; set; } = (_, _) => false;
+
     public SimulatedChildObjects<ArgoCDClusterSpec, ArgoCDClusterStatus> ArgoCDClusterObjects { get; }
     public SimulatedChildObjects<ApplicationDeploymentSpec, ApplicationDeploymentStatus> DeploymentObjects { get; }
     public SimulatedChildObjects<CheckObjectSpec, CheckStatus> CheckObjects { get; }
@@ -159,14 +165,20 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         return Task.CompletedTask;
     }
 
+    public Task DeleteJobAsync(string name)
+    {
+        if (!jobs.Remove(name)) throw new PortException(PortErrorKind.NotFound, $"job {name} not found");
+        return Task.CompletedTask;
+    }
+
     public Task<Seq<JobObject>> ListJobsAsync(Map<string, string> selector) =>
         Task.FromResult(jobs.Values.Where(j => selector.Matches(j.Labels)).Select(JobOf).ToSeq().Strict());
 
     private JobObject JobOf(JobEntry j)
     {
-        if (clock.Now < j.Created + jobDuration) return new JobObject(j.Name, j.Labels, j.Template, JobPhase.Running, "");
+        if (clock.Now < j.Created + jobDuration) return new JobObject(j.Name, j.Labels, j.Template, JobPhase.Running, "", j.Created);
         var ok = jobSucceeds(j.Labels.Find(WellKnown.CheckLabel).IfNone(""));
-        return new JobObject(j.Name, j.Labels, j.Template, ok ? JobPhase.Succeeded : JobPhase.Failed, ok ? "" : "BackoffLimitExceeded: exit code 1");
+        return new JobObject(j.Name, j.Labels, j.Template, ok ? JobPhase.Succeeded : JobPhase.Failed, ok ? "" : "BackoffLimitExceeded: exit code 1", j.Created);
     }
 
     // ---- ArgoCD
@@ -180,7 +192,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         return Task.FromResult(applications.Values.Select(a => clock.Now >= a.Created + syncDelay
                 ? new ArgoApplication(a.Name, a.ApplicationSet, a.Cluster, "Synced", "Healthy")
                 : new ArgoApplication(a.Name, a.ApplicationSet, a.Cluster, "OutOfSync", "Progressing"))
-            .ToSeq().Strict());
+            .Select(ApplicationView).Somes().ToSeq().Strict());
     }
 
     /// <summary>The ApplicationSet controller: generate for matching cluster secrets, delete for those that stopped matching.</summary>
@@ -200,5 +212,8 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
     // ---- workload clusters
 
     public Task<Seq<TargetGroupBinding>> ListTargetGroupBindingsAsync(string cluster, string eksClusterName) =>
-        Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
+        Unreachable(cluster, eksClusterName)
+            ? throw new PortException(PortErrorKind.ServerError,
+                $"the API server of workload cluster {cluster} (EKS {eksClusterName}) is unreachable: dial tcp: i/o timeout")
+            : Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
 }

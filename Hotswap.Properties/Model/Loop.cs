@@ -13,7 +13,8 @@ namespace Hotswap.Properties.Model;
 /// </summary>
 public static class Loop
 {
-    public sealed record Round(int Number, DateTimeOffset Now, Seq<Command> Commands, int Executed, SystemStatus Status);
+    /// <param name="Before">The world the round planned from.</param>
+    public sealed record Round(int Number, DateTimeOffset Now, Seq<Command> Commands, int Executed, SystemStatus Status, World Before);
 
     public sealed record Trace(Seq<Round> Rounds, World Final, DateTimeOffset End, Seq<string> Violations, bool FixedPoint)
     {
@@ -38,12 +39,14 @@ public static class Loop
         var rounds = new List<Round>();
         var violations = new List<string>();
         var quiet = 0;
+        if (scenario.Outside is { } outside) world = outside(world, start);
         for (var round = 0; round < maxRounds; round++)
         {
             var plan = Reconciliation.Plan(spec, world, now);
             if (stopBefore?.Invoke(plan) == true)
                 return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), false);
             var commands = plan.AllCommands;
+            var planned = world;
             var crash = scenario.CrashAfter.Find(round);
             var executed = crash.Match(n => Math.Min(n, commands.Count), () => commands.Count);
             foreach (var command in commands.Take(executed))
@@ -53,8 +56,8 @@ public static class Loop
                 violations.AddRange(invariants.Check(spec, before, command, world).Map(v => $"round {round} at {now:O}: {v}"));
             }
             if (crash.IsNone) world = ModelWorld.Record(world, plan);
-            world = ModelWorld.React(world, scenario);
-            rounds.Add(new Round(round, now, commands, executed, plan.System.Status));
+            world = ModelWorld.React(world, scenario, now);
+            rounds.Add(new Round(round, now, commands, executed, plan.System.Status, planned));
             // A reconcile that did something takes a moment: without it, a check with interval 0
             // (measured on every pass) would pin simulated time and starve every other timer.
             if (!commands.IsEmpty || crash.IsSome) { quiet = 0; now += Tick; continue; }

@@ -41,8 +41,9 @@ public static class ModelWorld
         },
         Command.CreateJob c => w.Jobs.ContainsKey(c.Name) ? w : w with
         {
-            Jobs = w.Jobs.Add(c.Name, new JobState(c.Name, JobPhase.Running, "")),
+            Jobs = w.Jobs.Add(c.Name, new JobState(c.Name, JobPhase.Running, "", c.Application, Some(now))),
         },
+        Command.DeleteJob c => w with { Jobs = w.Jobs.Remove(c.Name) },
         Command.WriteClusterSecret c => w with
         {
             ClusterSecrets = w.ClusterSecrets.AddOrUpdate(c.Name, w.ClusterSecrets.Find(c.Name)
@@ -74,7 +75,7 @@ public static class ModelWorld
         w with { ClusterSecrets = w.ClusterSecrets.Find(name).Match(s => w.ClusterSecrets.SetItem(name, f(s)), () => w.ClusterSecrets) };
 
     /// <summary>What the outside world does between reconciles: ArgoCD generates and deletes Applications, Jobs finish.</summary>
-    public static World React(World w, Scenario scenario)
+    public static World React(World w, Scenario scenario, DateTimeOffset now)
     {
         var wanted = w.ApplicationSets.Bind(set => w.ClusterSecrets.Values
                 .Filter(s => set.ClusterSelector.Matches(s.Labels))
@@ -87,7 +88,8 @@ public static class ModelWorld
                 Message = scenario.JobFails(j.Name) ? "exit code 1" : "",
             }
             : j);
-        return w with { Applications = wanted, Jobs = jobs };
+        var reacted = w with { Applications = wanted, Jobs = jobs };
+        return scenario.Outside is { } outside ? outside(reacted, now) : reacted;
     }
 
     /// <summary>Writes every decision's status, as the shell does after executing the commands.</summary>
