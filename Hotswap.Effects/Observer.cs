@@ -54,8 +54,24 @@ public sealed class Observer(PortSet ports, PortCalls calls)
                 ClusterSecrets = secret.Map(s => (s.Name, s)).ToHashMap(),
                 ArgoCDClusters = HashMap((o.Name, new ArgoCDClusterObject(o.Spec, o.Status))),
                 Unreadable = unreadable,
+                Lifecycle = await LifecycleAsync(o.Spec.System),
             }));
         });
+
+    /// <summary>The owning System's finalizer and deletion (so the secret is not rewritten while the System deletes it); None when it is gone.</summary>
+    private async Task<Option<SystemLifecycle>> LifecycleAsync(string system)
+    {
+        calls.Read("k8s.GetSystem");
+        try
+        {
+            var s = await Kube.GetSystemAsync(system);
+            return Some(new SystemLifecycle(s.Finalizers.Exists(f => f == SystemFinalizer.Name), s.DeletionTimestamp));
+        }
+        catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
+        {
+            return None;
+        }
+    }
 
     /// <summary>One ArgoCDApplicationDeployment with the secrets, ApplicationSets, Applications and sibling deployments it converges against.</summary>
     public Task<Either<PortException, Option<ChildObservation<ApplicationDeploymentSpec, ApplicationDeploymentStatus>>>> ObserveApplicationDeploymentAsync(string name) =>
@@ -162,7 +178,11 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
             Unreadable: eksUnreadable + bindingsUnreadable);
-        world = world with { HealthyTargets = await HealthyTargetsAsync(spec, world) };
+        world = world with
+        {
+            HealthyTargets = await HealthyTargetsAsync(spec, world),
+            Lifecycle = Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)),
+        };
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))
             + checks.Map(o => ($"check/{o.Name}", o.ResourceVersion));
@@ -254,15 +274,14 @@ public sealed class Observer(PortSet ports, PortCalls calls)
     /// </summary>
     private async Task<HashMap<string, int>> HealthyTargetsAsync(SystemSpec spec, World world)
     {
-        var status = world.SystemStatus.IfNone(Core.Status.SystemStatus.Initial);
-        var wanted = spec.Applications.Filter(a => a.Alb.Exists(x => x.MinHealthyTargets > 0)).Bind(app =>
-        {
-            var context = ApplicationContext.Build(spec, app, world, status);
-            var carrying = context.Rule.Map(r => r.Forward.TargetGroups.Filter(t => t.Weight > 0).Map(t => t.Arn)).IfNone(Seq<string>());
-            return context.Rule.IsSome && context.ShiftsWeights
-                ? context.ResolvedNew.IfNone(Seq<string>()).Filter(arn => !carrying.Contains(arn))
-                : Seq<string>();
-        }).Distinct().OrderBy(a => a, StringComparer.Ordinal);
+        var wanted = spec.Applications.Bind(app => app.Alb.Filter(a => a.MinHealthyTargets > 0 && a.TargetGroup is not TargetGroupSource.SharedArn)
+            .ToSeq().Bind(alb => world.Rules.Find(new RuleKey(alb.ListenerArn, alb.Priority)).ToSeq().Bind(rule =>
+            {
+                var carrying = rule.Forward.TargetGroups.Filter(t => t.Weight > 0).Map(t => t.Arn);
+                return spec.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels))
+                    .Choose(c => TargetGroups.Resolve(alb.TargetGroup, c, world).ToOption())
+                    .Filter(arn => !carrying.Contains(arn));
+            }))).Distinct().OrderBy(a => a, StringComparer.Ordinal);
         var result = HashMap<string, int>();
         foreach (var arn in wanted)
         {

@@ -27,7 +27,12 @@ internal static class DocumentShapes
         ("argocdClusters", Items(ByKey(w.ArgoCDClusters), ArgoCDCluster)),
         ("deployments", Items(ByKey(w.Deployments), Deployment)),
         ("checks", Items(ByKey(w.Checks), Check)),
-        ("systemStatus", Of(w.SystemStatus, SystemStatus)));
+        ("systemStatus", Of(w.SystemStatus, SystemStatus)),
+        ("lifecycle", Of(w.Lifecycle, Lifecycle)));
+
+    public static DocNode Lifecycle(SystemLifecycle l) => (Fields(
+        ("finalizer", Of(l.HasFinalizer)),
+        ("deletionRequestedAt", Of(l.DeletionRequestedAt, Of))) as DocNode.Map)! with { KeepEmpty = true };
 
     private static IEnumerable<T> ByKey<T>(HashMap<string, T> map) =>
         map.AsEnumerable().OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value);
@@ -112,11 +117,25 @@ internal static class DocumentShapes
         ("readyTimeout", Of(s.ReadyTimeout, Of)),
         ("labels", Labels(s.Labels)));
 
-    public static DocNode ArgoCDClusterStatus(ArgoCDClusterStatus s) => Fields(
+    public static DocNode ArgoCDClusterStatus(ArgoCDClusterStatus s) => Merge(Fields(
         ("phase", Of(s.Phase)),
         ("ready", Of(s.Ready)),
         ("message", Of(s.Message)),
-        ("endpoint", Of(s.Endpoint, Of)));
+        ("endpoint", Of(s.Endpoint, Of))),
+        Common(s.ObservedGeneration, s.Conditions, s.LastFailure));
+
+    /// <summary>What every child's status ends with: observedGeneration, conditions, lastFailure.</summary>
+    private static DocNode Common(long observedGeneration, Seq<Condition> conditions, Option<CommandFailure> lastFailure) => Fields(
+        ("observedGeneration", Of(observedGeneration)),
+        ("conditions", Items(conditions, Condition)),
+        ("lastFailure", Of(lastFailure, Failure)));
+
+    public static DocNode Failure(CommandFailure f) => Fields(
+        ("action", Of(f.Action)),
+        ("target", Of(f.Target)),
+        ("at", Of(f.At)),
+        ("code", Of(f.Code)),
+        ("message", Of(f.Message)));
 
     public static DocNode Deployment(ApplicationDeploymentObject o) => Fields(
         ("spec", DeploymentSpec(o.Spec)),
@@ -142,13 +161,14 @@ internal static class DocumentShapes
             ("key", Of(r.Key)),
             ("operator", Of(r.Operator.ToString())),
             ("values", Strings(r.Values))))) })
-        .ToArray(), KeepEmpty: true);
+        .ToArray());
 
-    public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Fields(
+    public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Merge(Fields(
         ("phase", Of(s.Phase)),
         ("message", Of(s.Message)),
         ("members", Strings(s.Members)),
-        ("deployed", Strings(s.Deployed)));
+        ("deployed", Strings(s.Deployed))),
+        Common(s.ObservedGeneration, s.Conditions, s.LastFailure));
 
     public static DocNode Check(CheckObject o) => Fields(
         ("spec", CheckSpec(o.Spec)),
@@ -174,13 +194,14 @@ internal static class DocumentShapes
     /// <summary>Providers are spelled in lower case, as in the System manifest: datadog, prometheus.</summary>
     public static string Provider(MetricProvider p) => p.ToString().ToLowerInvariant();
 
-    public static DocNode CheckStatus(CheckStatus s) => Fields(
+    public static DocNode CheckStatus(CheckStatus s) => Merge(Fields(
         ("lastPassed", Of(s.LastPassed, Of)),
         ("lastRunTime", Of(s.LastRunTime, Of)),
         ("observedHash", Of(s.ObservedHash)),
         ("results", Items(s.Results, Measurement)),
         ("message", Of(s.Message)),
-        ("activeSince", Of(s.ActiveSince, Of)));
+        ("activeSince", Of(s.ActiveSince, Of))),
+        Common(s.ObservedGeneration, s.Conditions, s.LastFailure));
 
     public static DocNode Measurement(Measurement m) => Fields(
         ("time", Of(m.Time)),
@@ -195,7 +216,8 @@ internal static class DocumentShapes
         ("progress", Of(s.Progress)),
         ("conditions", Items(s.Conditions, Condition)),
         ("applications", Items(s.Applications, ApplicationStatus)),
-        ("waitingForClustersSince", Of(s.WaitingForClustersSince, Of)));
+        ("waitingForClustersSince", Of(s.WaitingForClustersSince, Of)),
+        ("lastFailure", Of(s.LastFailure, Failure)));
 
     public static DocNode Condition(Condition c) => Fields(
         ("type", Of(c.Type)),

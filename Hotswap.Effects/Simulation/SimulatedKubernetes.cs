@@ -16,7 +16,8 @@ namespace Hotswap.Effects.Simulation;
 /// </summary>
 public sealed class SimulatedKubernetes : IKubernetesObjects
 {
-    private sealed record SystemEntry(Option<SystemStatus> Status, string Version);
+    private sealed record SystemEntry(
+        Option<SystemStatus> Status, string Version, Seq<string> Finalizers = default, Option<DateTimeOffset> Deleted = default);
     private sealed record SecretEntry(SecretObject Secret, string Owner);
     private sealed record JobEntry(string Name, Map<string, string> Labels, string Template, DateTimeOffset Created);
     private sealed record AppEntry(string Name, string ApplicationSet, string Cluster, DateTimeOffset Created);
@@ -34,8 +35,11 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
     private readonly List<ApplicationSetState> applicationSets = [];
     private readonly List<TargetGroupBinding> bindings = [];
 
-    public SimulatedKubernetes(SimulatedClock clock, FaultInjection faults, TimeSpan syncDelay, TimeSpan jobDuration, Func<string, bool> jobSucceeds)
+    public SimulatedKubernetes(
+        SimulatedClock clock, FaultInjection faults, TimeSpan syncDelay, TimeSpan jobDuration, Func<string, bool> jobSucceeds,
+        string @namespace = "default")
     {
+        Namespace = @namespace;
         this.clock = clock;
         this.syncDelay = syncDelay;
         this.jobDuration = jobDuration;
@@ -48,6 +52,9 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         DeploymentObjects = new("ArgoCDApplicationDeployment", s => s.System, ApplicationDeploymentStatus.Initial, this);
         CheckObjects = new("Check", s => s.System, CheckStatus.Initial, this);
     }
+
+    /// <summary>The one System namespace this simulated API server holds.</summary>
+    public string Namespace { get; }
 
     public FaultInjection Faults { get; }
 
@@ -89,8 +96,35 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public Task<SystemObject> GetSystemAsync(string name) =>
         systems.TryGetValue(name, out var s)
-            ? Task.FromResult(new SystemObject(name, s.Status, s.Version))
+            ? Task.FromResult(new SystemObject(name, s.Status, s.Version, "", s.Finalizers, s.Deleted))
             : throw new PortException(PortErrorKind.NotFound, $"System {name} not found");
+
+    /// <summary>kubectl delete: with finalizers pending, only marks the System as being deleted.</summary>
+    public void DeleteSystem(string name)
+    {
+        if (!systems.TryGetValue(name, out var s)) return;
+        if (s.Finalizers.IsEmpty) systems.Remove(name);
+        else if (s.Deleted.IsNone) systems[name] = s with { Deleted = Some(clock.Now), Version = NextVersion() };
+    }
+
+    public Task AddSystemFinalizerAsync(string name, string finalizer, string resourceVersion) =>
+        UpdateFinalizers(name, resourceVersion, f => f.Exists(x => x == finalizer) ? f : f.Add(finalizer));
+
+    public Task RemoveSystemFinalizerAsync(string name, string finalizer, string resourceVersion) =>
+        UpdateFinalizers(name, resourceVersion, f => f.Filter(x => x != finalizer));
+
+    private Task UpdateFinalizers(string name, string resourceVersion, Func<Seq<string>, Seq<string>> change)
+    {
+        if (!systems.TryGetValue(name, out var s)) throw new PortException(PortErrorKind.NotFound, $"System {name} not found");
+        Faults.Conflict("update System finalizers", name);
+        if (s.Version != resourceVersion)
+            throw new PortException(PortErrorKind.Conflict, $"System {name}: resourceVersion {resourceVersion} is stale (now {s.Version})");
+        var finalizers = change(s.Finalizers).Strict();
+        if (finalizers == s.Finalizers) return Task.CompletedTask;
+        if (finalizers.IsEmpty && s.Deleted.IsSome) systems.Remove(name);
+        else systems[name] = s with { Finalizers = finalizers, Version = NextVersion() };
+        return Task.CompletedTask;
+    }
 
     public Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion)
     {
@@ -98,7 +132,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         Faults.Conflict("update System status", name);
         if (s.Version != resourceVersion)
             throw new PortException(PortErrorKind.Conflict, $"System {name}: resourceVersion {resourceVersion} is stale (now {s.Version})");
-        systems[name] = new SystemEntry(Some(status), NextVersion());
+        systems[name] = s with { Status = Some(status), Version = NextVersion() }; // the status subresource leaves metadata alone
         return Task.CompletedTask;
     }
 
@@ -152,6 +186,13 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         var labels = setLabels.Fold(removeLabels.Fold(s.Secret.Labels, (acc, k) => acc.Remove(k)), (acc, k, v) => acc.AddOrUpdate(k, v));
         var notes = annotations.Fold(s.Secret.Annotations, (acc, k, v) => v.Length == 0 ? acc.Remove(k) : acc.AddOrUpdate(k, v));
         secrets[name] = s with { Secret = s.Secret with { Labels = labels, Annotations = notes, ResourceVersion = NextVersion() } };
+        Settle();
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteClusterSecretAsync(string name)
+    {
+        if (!secrets.Remove(name)) throw new PortException(PortErrorKind.NotFound, $"secret {name} not found");
         Settle();
         return Task.CompletedTask;
     }
@@ -213,7 +254,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public Task<Seq<TargetGroupBinding>> ListTargetGroupBindingsAsync(string cluster, string eksClusterName) =>
         Unreachable(cluster, eksClusterName)
-            ? throw new PortException(PortErrorKind.ServerError,
+            ? throw new PortException(PortErrorKind.Unreachable,
                 $"the API server of workload cluster {cluster} (EKS {eksClusterName}) is unreachable: dial tcp: i/o timeout")
             : Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
 }
