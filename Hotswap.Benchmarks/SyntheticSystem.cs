@@ -58,7 +58,7 @@ public sealed record SyntheticSystem(SystemSpec Spec, World World, DateTimeOffse
                 Seq1(new Measurement(stepStart.AddMinutes(1), Some(0.001), MeasurementOutcome.Passed, "ok")), "ok"))))
             .ToHashMap();
         // The children have reconciled: every cluster reports ready, every member Deployed.
-        var argoClusters = all.Map(c => (Secret(c), new ArgoCDClusterObject(ArgoSpec(spec, c),
+        var clusterObjects = all.Map(c => (Secret(c), new ArgoCDClusterObject(ArgoSpec(spec, c),
             new ArgoCDClusterStatus("Ready", true, "ready", Some($"https://{c}.eks"))))).ToHashMap();
         var deployments = contexts.Map(x =>
         {
@@ -70,7 +70,7 @@ public sealed record SyntheticSystem(SystemSpec Spec, World World, DateTimeOffse
         }).ToHashMap();
         return new SyntheticSystem(spec, world with
         {
-            SystemStatus = Some(status), Checks = checks, ArgoCDClusters = argoClusters, Deployments = deployments,
+            SystemStatus = Some(status), Checks = checks, ArgoCDClusters = clusterObjects, Deployments = deployments,
         }, now);
     }
 

@@ -17,10 +17,13 @@ public sealed class GoldenPlanTests
         { "mysystem-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "mysystem-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "mysystem-v2.yaml", "worlds/mysystem-half-migrated.yaml", "2026-11-24T10:05:16Z" },
+        { "mysystem-v2-selectors.yaml", "worlds/mysystem-half-migrated.yaml", "2026-11-24T10:05:16Z" },
         { "bluegreen-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "bluegreen-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "backgroundjobs-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
         { "backgroundjobs-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
+        { "bindings-v1.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
+        { "bindings-v2.yaml", "worlds/empty.yaml", "2026-11-24T10:00:00Z" },
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -104,7 +104,7 @@ public class ParsingTests
                               "applicationSet": { "name": "api" } },
                   "prechecks": [ { "name": "smoke", "job": { "template": { "spec": { "backoffLimit": 0, "parallelism": "1" } } } } ]
                 } ],
-                "rollback": "Halt"
+                "rollback": { "policy": "Halt" }
               }
             }
             """;
@@ -137,7 +137,7 @@ public class ParsingTests
               forwardConfig:
                 priority: 1
                 targetGroup:
-                  targetgroupBindingSelector: svc=app, tier=front
+                  targetGroupBindingSelector: {matchLabels: {svc: app, tier: front}}
               updateStrategy:
                 stepWeight: 25
             checks:
@@ -161,7 +161,7 @@ public class ParsingTests
         Assert.True(cluster.ReadyTimeout.IsNone);
         Assert.Equal(UpdateStrategyType.CreateBeforeDelete, app.ArgoCd.UpdateStrategy);
         Assert.Equal(100, alb.TotalWeight);
-        Assert.Equal(new TargetGroupSource.FromBindingSelector(Map(("svc", "app"), ("tier", "front"))), alb.TargetGroup);
+        Assert.Equal(new TargetGroupSource.FromBindingSelector(LabelSelector.Labels(("svc", "app"), ("tier", "front"))), alb.TargetGroup);
         Assert.Equal(TimeSpan.FromMinutes(1), analysis.Interval);
         Assert.Equal(MetricProvider.Datadog, analysis.Provider);
         Assert.Equal((0, 3), (analysis.FailureLimit, analysis.InconclusiveLimit));
@@ -181,7 +181,7 @@ public class ParsingTests
     public void A_shared_arn_defaults_stepWeight_to_totalWeight()
     {
         var text = Minimal
-            .Replace("targetgroupBindingSelector: svc=app, tier=front", "arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/73e2d6bc24d8a067")
+            .Replace("targetGroupBindingSelector: {matchLabels: {svc: app, tier: front}}", "arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/73e2d6bc24d8a067")
             .Replace("      updateStrategy:\n        stepWeight: 25\n", "");
         Assert.Equal(100, Valid(text).Applications[0].Alb.Map(a => a.StepWeight).IfNone(0));
     }
@@ -217,9 +217,13 @@ public class ParsingTests
         { "a cluster without a name", "  - name: only", "  - requireReady: false", "missing-field", "spec.clusters[0].name" },
         { "an application without argocd", "    argocd:\n      clusterSecret:\n        name: app-clusters\n      applicationSet:\n        name: app\n", "", "missing-field", "spec.applications[0].argocd" },
         { "alb without stepWeight", "        stepWeight: 25", "        totalWeight: 100", "missing-field", "spec.applications[0].alb.updateStrategy.stepWeight" },
-        { "no target group source", "          targetgroupBindingSelector: svc=app, tier=front", "          {}", "target-group-source", "spec.applications[0].alb.forwardConfig.targetGroup" },
-        { "two target group sources", "          targetgroupBindingSelector: svc=app, tier=front", "          arnFromLabel: tg\n          targetgroupBindingSelector: svc=app", "target-group-source", "spec.applications[0].alb.forwardConfig.targetGroup" },
-        { "a malformed selector string", "svc=app, tier=front", "svc", "invalid-value", "spec.applications[0].alb.forwardConfig.targetGroup.targetgroupBindingSelector" },
+        { "no target group source", "          targetGroupBindingSelector: {matchLabels: {svc: app, tier: front}}", "          {}", "target-group-source", "spec.applications[0].alb.forwardConfig.targetGroup" },
+        { "two target group sources", "          targetGroupBindingSelector: {matchLabels: {svc: app, tier: front}}", "          arnFromLabel: tg\n          targetGroupBindingSelector: {svc: app}", "target-group-source", "spec.applications[0].alb.forwardConfig.targetGroup" },
+        { "a kubectl-style selector string", "{matchLabels: {svc: app, tier: front}}", "svc=app,tier=front", "wrong-type", "spec.applications[0].alb.forwardConfig.targetGroup.targetGroupBindingSelector" },
+        { "an unknown operator", "{matchLabels: {svc: app, tier: front}}", "{matchExpressions: [{key: svc, operator: Equals, values: [app]}]}", "invalid-value", "spec.applications[0].alb.forwardConfig.targetGroup.targetGroupBindingSelector.matchExpressions[0].operator" },
+        { "a requirement without a key", "{matchLabels: {svc: app, tier: front}}", "{matchExpressions: [{operator: Exists}]}", "missing-field", "spec.applications[0].alb.forwardConfig.targetGroup.targetGroupBindingSelector.matchExpressions[0].key" },
+        { "shorthand beside matchLabels", "{matchLabels: {svc: app, tier: front}}", "{matchLabels: {svc: app}, tier: front}", "mixed-selector", "spec.applications[0].alb.forwardConfig.targetGroup.targetGroupBindingSelector.tier" },
+        { "a scalar rollback", "        min: 0", "        min: 0\n  rollback: Halt", "wrong-type", "spec.rollback" },
         { "a bad duration", "  - name: only\n", "  - name: only\n    readyTimeout: 5x\n", "invalid-value", "spec.clusters[0].readyTimeout" },
         { "an unknown provider", "        min: 0", "        min: 0\n        provider: graphite", "invalid-value", "spec.applications[0].checks[0].analysis.provider" },
         { "a non-boolean requireReady", "  - name: only\n", "  - name: only\n    requireReady: yes\n", "wrong-type", "spec.clusters[0].requireReady" },
@@ -241,7 +245,7 @@ public class ParsingTests
 
     [Theory]
     [InlineData("a quoted stepWeight", "stepWeight: 25", "stepWeight: \"25\"")]
-    [InlineData("a scalar targetGroup", "targetGroup:\n          targetgroupBindingSelector: svc=app, tier=front", "targetGroup: web")]
+    [InlineData("a scalar targetGroup", "targetGroup:\n          targetGroupBindingSelector: {matchLabels: {svc: app, tier: front}}", "targetGroup: web")]
     [InlineData("a scalar argocd", "argocd:\n      clusterSecret:\n        name: app-clusters\n      applicationSet:\n        name: app", "argocd: web")]
     public void A_value_of_the_wrong_type_is_reported_once(string name, string find, string replace)
     {

@@ -23,8 +23,18 @@ public sealed class ScenarioDocumentTests
         var s = Parsed("""
             kind: Scenario
             start: 2026-11-24T12:00:00Z
-            eks: {readyAfter: 45s, clusters: {mycluster-web-2-v2: {readyAfter: 2m}}, neverReady: [mycluster-api-v2]}
-            argocd: {syncAfter: 25s}
+            eks:
+              readyAfter: 45s
+              clusters: {mycluster-web-2-v2: {readyAfter: 2m}}
+              neverReady: [mycluster-api-v2]
+              updating: [{cluster: mycluster-api-v1, from: 2m, for: 3m}]
+            argocd:
+              syncAfter: 25s
+              applications:
+              - {application: web, cluster: mycluster-web-1-v2, health: Degraded, fromStep: 3}
+              - {application: web, cluster: mycluster-web-2-v2, sync: OutOfSync, from: 3m, for: 1m}
+              - {application: api, cluster: mycluster-api-v1, missing: true, from: 2m}
+            workloadClusters: {unreachable: [{cluster: web-2-v2, from: 90s, for: 2m}]}
             jobs: {duration: 15s, results: {run-test: fail, smoke: pass}}
             metrics:
               default: 0.001
@@ -41,6 +51,16 @@ public sealed class ScenarioDocumentTests
         Assert.Equal(Map(("mycluster-web-2-v2", TimeSpan.FromMinutes(2))), s.EksReadyDelays);
         Assert.Equal(Set("mycluster-api-v2"), s.EksNeverReady);
         Assert.Equal(TimeSpan.FromSeconds(25), s.SyncDelay);
+        Assert.Equal(Seq(
+            new ApplicationFault("web", "mycluster-web-1-v2", Health: "Degraded", When: new FaultWindow(FromStep: 3)),
+            new ApplicationFault("web", "mycluster-web-2-v2", Sync: "OutOfSync",
+                When: new FaultWindow(From: TimeSpan.FromMinutes(3), For: TimeSpan.FromMinutes(1))),
+            new ApplicationFault("api", "mycluster-api-v1", Missing: true, When: new FaultWindow(From: TimeSpan.FromMinutes(2)))),
+            s.ApplicationFaults);
+        Assert.Equal(Seq1(new ClusterFault("mycluster-api-v1", new FaultWindow(From: TimeSpan.FromMinutes(2), For: TimeSpan.FromMinutes(3)))),
+            s.EksUpdating);
+        Assert.Equal(Seq1(new ClusterFault("web-2-v2", new FaultWindow(From: TimeSpan.FromSeconds(90), For: TimeSpan.FromMinutes(2)))),
+            s.Unreachable);
         Assert.Equal(TimeSpan.FromSeconds(15), s.JobDuration);
         Assert.Equal(Map(("run-test", false), ("smoke", true)), s.JobResults);
         Assert.Equal(0.001, s.DefaultMetricValue);
@@ -62,6 +82,14 @@ public sealed class ScenarioDocumentTests
     [InlineData("job result neither pass nor fail", "jobs: {results: {run-test: maybe}}", "jobs.results.run-test", 1, "pass or fail")]
     [InlineData("crash point not positive", "crashes: {afterCommands: [0]}", "crashes.afterCommands[0]", 1, "positive")]
     [InlineData("wrong kind", "kind: System", "kind", 1, "must be Scenario")]
+    [InlineData("application fault that changes nothing", "argocd:\n  applications:\n  - {application: web, cluster: c1, from: 1m}",
+        "argocd.applications[0].health", 3, "one of health, sync or missing")]
+    [InlineData("health ArgoCD does not have", "argocd:\n  applications:\n  - {application: web, cluster: c1, health: Sick}",
+        "argocd.applications[0].health", 3, "Degraded")]
+    [InlineData("cluster fault without a cluster", "workloadClusters:\n  unreachable:\n  - {from: 1m}",
+        "workloadClusters.unreachable[0].cluster", 3, "required")]
+    [InlineData("cluster fault with a step", "eks:\n  updating:\n  - {cluster: c1, fromStep: 3}",
+        "eks.updating[0].fromStep", 3, "unknown field")]
     [InlineData("not a mapping", "- a", "scenario", 1, "mapping")]
     [InlineData("broken YAML", "eks: {readyAfter: 1m", "scenario", 2, "did not find expected")]
     public void A_mistake_is_reported_with_its_path_and_line(string name, string yaml, string path, int line, string says)

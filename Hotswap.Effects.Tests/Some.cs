@@ -35,4 +35,23 @@ public static class Some
 
     /// <summary>web moved to web-1-v2, web-2-v2.</summary>
     public static SystemSpec New => Old with { Generation = 2, Clusters = Seq(Cluster("web-1-v2"), Cluster("web-2-v2")) };
+
+    /// <summary>"api" on the clusters labelled role=api, rule priority 11, stepping 50 of 100, with one check.</summary>
+    public static ApplicationSpec Api() =>
+        new("api", Map(("role", "api")),
+            new ArgoCdSpec(new ClusterSecretSpec("api-clusters", Map(("svc-role", "api"))),
+                new ApplicationSetRef(Some("api"), Map<string, string>()), UpdateStrategyType.CreateBeforeDelete),
+            Some(new AlbSpec(Listener, 11, new TargetGroupSource.FromLabel("targetGroupARN"), 50, 100)),
+            Seq1(Check("api-errors")), Seq<JobCheckSpec>(), Seq<JobCheckSpec>());
+
+    /// <summary>web on web-1-v1, web-2-v1 and api on api-v1.</summary>
+    public static SystemSpec TwoOld =>
+        SystemOf(Seq(Cluster("web-1-v1"), Cluster("web-2-v1"), Cluster("api-v1", "api")), Web(Check()), Api());
+
+    /// <summary>Both applications moved: web to web-1-v2, web-2-v2, api to api-v2.</summary>
+    public static SystemSpec TwoNew => TwoOld with
+    {
+        Generation = 2,
+        Clusters = Seq(Cluster("web-1-v2"), Cluster("web-2-v2"), Cluster("api-v2", "api")),
+    };
 }

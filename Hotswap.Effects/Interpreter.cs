@@ -63,6 +63,9 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
                 Command.JoinMembership c => await JoinMembership(c),
                 Command.LeaveMembership c => await LeaveMembership(c),
                 Command.RunAnalysis c => await RunAnalysis(c, world, now, cancellation),
+                Command.AddFinalizer c => await Finalizer(c, c.System, "k8s.AddSystemFinalizer", Kube.AddSystemFinalizerAsync),
+                Command.RemoveFinalizer c => await Finalizer(c, c.System, "k8s.RemoveSystemFinalizer", Kube.RemoveSystemFinalizerAsync),
+                Command.DeleteClusterSecret c => await Delete(c, "k8s.DeleteSecret", () => Kube.DeleteClusterSecretAsync(c.Name)),
                 _ => Outcome.Failed(command, None, $"the interpreter does not know {command.GetType().Name}"),
             };
         }
@@ -97,6 +100,16 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
         {
             return Outcome.Done(command, "already gone");
         }
+    }
+
+    /// <summary>Finalizers are a list the whole of which is written, so against the System's current resourceVersion.</summary>
+    private async Task<Outcome> Finalizer(Command command, string system, string operation, Func<string, string, string, Task> change)
+    {
+        calls.Read("k8s.GetSystem");
+        var current = await Kube.GetSystemAsync(system);
+        calls.Write(operation);
+        await change(system, SystemFinalizer.Name, current.ResourceVersion);
+        return Outcome.Done(command);
     }
 
     private async Task<Outcome> SaveRevision(Command.SaveRevision c)

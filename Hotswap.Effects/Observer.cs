@@ -54,8 +54,24 @@ public sealed class Observer(PortSet ports, PortCalls calls)
                 ClusterSecrets = secret.Map(s => (s.Name, s)).ToHashMap(),
                 ArgoCDClusters = HashMap((o.Name, new ArgoCDClusterObject(o.Spec, o.Status))),
                 Unreadable = unreadable,
+                Lifecycle = await LifecycleAsync(o.Spec.System),
             }));
         });
+
+    /// <summary>The owning System's finalizer and deletion (so the secret is not rewritten while the System deletes it); None when it is gone.</summary>
+    private async Task<Option<SystemLifecycle>> LifecycleAsync(string system)
+    {
+        calls.Read("k8s.GetSystem");
+        try
+        {
+            var s = await Kube.GetSystemAsync(system);
+            return Some(new SystemLifecycle(s.Finalizers.Exists(f => f == SystemFinalizer.Name), s.DeletionTimestamp));
+        }
+        catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
+        {
+            return None;
+        }
+    }
 
     /// <summary>One ArgoCDApplicationDeployment with the secrets, ApplicationSets, Applications and sibling deployments it converges against.</summary>
     public Task<Either<PortException, Option<ChildObservation<ApplicationDeploymentSpec, ApplicationDeploymentStatus>>>> ObserveApplicationDeploymentAsync(string name) =>
@@ -161,8 +177,12 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             deployments.Map(o => (o.Name, new ApplicationDeploymentObject(o.Spec, o.Status))).ToHashMap(),
             checks.Map(o => (o.Name, new CheckObject(o.Spec, o.Status))).ToHashMap(),
             system.Status,
-            eksUnreadable + bindingsUnreadable);
-        world = world with { HealthyTargets = await HealthyTargetsAsync(spec, world) };
+            Unreadable: eksUnreadable + bindingsUnreadable);
+        world = world with
+        {
+            HealthyTargets = await HealthyTargetsAsync(spec, world),
+            Lifecycle = Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)),
+        };
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))
             + checks.Map(o => ($"check/{o.Name}", o.ResourceVersion));

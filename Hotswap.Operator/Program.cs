@@ -12,6 +12,7 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(CrdsCommand.Build());
         return root.Parse(args).Invoke();
     }
 }

@@ -27,7 +27,12 @@ internal static class DocumentShapes
         ("argocdClusters", Items(ByKey(w.ArgoCDClusters), ArgoCDCluster)),
         ("deployments", Items(ByKey(w.Deployments), Deployment)),
         ("checks", Items(ByKey(w.Checks), Check)),
-        ("systemStatus", Of(w.SystemStatus, SystemStatus)));
+        ("systemStatus", Of(w.SystemStatus, SystemStatus)),
+        ("lifecycle", Of(w.Lifecycle, Lifecycle)));
+
+    public static DocNode Lifecycle(SystemLifecycle l) => (Fields(
+        ("finalizer", Of(l.HasFinalizer)),
+        ("deletionRequestedAt", Of(l.DeletionRequestedAt, Of))) as DocNode.Map)! with { KeepEmpty = true };
 
     private static IEnumerable<T> ByKey<T>(HashMap<string, T> map) =>
         map.AsEnumerable().OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value);
@@ -132,8 +137,17 @@ internal static class DocumentShapes
             ("labels", Labels(s.ClusterSecret.Labels)))),
         ("applicationSet", Fields(
             ("name", Of(s.ApplicationSet.Name, Of)),
-            ("selector", Labels(s.ApplicationSet.Selector)))),
+            ("selector", Selector(s.ApplicationSet.Selector)))),
         ("updateStrategy", Of(s.UpdateStrategy.ToString())));
+
+    /// <summary>A label selector in its canonical form; empty parts are left out, so "{}" matches everything.</summary>
+    public static DocNode Selector(LabelSelector s) => new DocNode.Map(
+        (s.MatchLabels.IsEmpty ? [] : new[] { KeyValuePair.Create("matchLabels", Labels(s.MatchLabels)) })
+        .Concat(s.MatchExpressions.IsEmpty ? [] : new[] { KeyValuePair.Create("matchExpressions", Items(s.MatchExpressions, r => Fields(
+            ("key", Of(r.Key)),
+            ("operator", Of(r.Operator.ToString())),
+            ("values", Strings(r.Values))))) })
+        .ToArray(), KeepEmpty: true);
 
     public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Fields(
         ("phase", Of(s.Phase)),

@@ -197,6 +197,13 @@ internal sealed class MappingReader
             : Invalid<Map<string, string>>(At(key), "must be a mapping of strings", n),
         () => Map<string, string>());
 
+    /// <summary>A label selector, canonical or shorthand; empty (matches everything) when absent.</summary>
+    public LabelSelector Selector(string key) => Node(key).Match(
+        n => Parsing.SelectorReader.Read(n, At(key), new Parsing.SelectorReader.Sink(
+            (code, at, message, node) => errors.Add(Error(code, at, message, node)),
+            (_, _) => { })),
+        () => LabelSelector.Everything);
+
     /// <summary>The mapping's own entries, for maps keyed by name (revision.applications).</summary>
     public Seq<(string Key, YamlNode Value)> Entries(string key) => Node(key).Match(
         n => n is YamlMappingNode m

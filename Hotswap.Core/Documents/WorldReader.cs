@@ -16,7 +16,7 @@ internal static class WorldReader
     [
         "eksClusters", "clusterSecrets", "applicationSets", "applications", "rules",
         "targetGroupBindings", "jobs", "revision", "argocdClusters", "deployments", "checks",
-        "systemStatus",
+        "systemStatus", "lifecycle",
     ];
 
     private static readonly Scalar<EksClusterState> EksState = Scalars.Choice<EksClusterState>(DocumentShapes.EksState);
@@ -40,7 +40,10 @@ internal static class WorldReader
         Keyed(r, r.Objects("deployments", ["spec", "status"], Deployment), o => o.Spec.Name),
         Keyed(r, r.Objects("checks", ["spec", "status"], Check), o => o.Spec.Name),
         r.Nested("systemStatus", "observedGeneration", "phase", "message", "progress", "conditions",
-            "applications", "waitingForClustersSince").Map(SystemStatus));
+            "applications", "waitingForClustersSince").Map(SystemStatus),
+        Lifecycle: r.Nested("lifecycle", "finalizer", "deletionRequestedAt").Map(l => new SystemLifecycle(
+            l.Default("finalizer", Scalars.Bool, false),
+            l.Optional("deletionRequestedAt", Scalars.Time))));
 
     /// <summary>Items keyed by name; a second item with the same key is a <c>duplicate</c> error.</summary>
     private static HashMap<K, T> Keyed<K, T>(MappingReader r, Seq<Located<T>> items, Func<T, K> key) =>
@@ -158,11 +161,11 @@ internal static class WorldReader
                     .Map(c => new ClusterSecretSpec(c.Required("name"), c.Labels("labels")))
                     .IfNone(() => Missing(s, "clusterSecret", new ClusterSecretSpec("", default))),
                 s.Nested("applicationSet", "name", "selector")
-                    .Map(a => new ApplicationSetRef(a.Optional("name"), a.Labels("selector")))
-                    .IfNone(new ApplicationSetRef(None, default)),
+                    .Map(a => new ApplicationSetRef(a.Optional("name"), a.Selector("selector")))
+                    .IfNone(new ApplicationSetRef(None, LabelSelector.Everything)),
                 s.Default("updateStrategy", Strategies, UpdateStrategyType.CreateBeforeDelete)),
             new ApplicationDeploymentSpec("", "", "", default, new ClusterSecretSpec("", default),
-                new ApplicationSetRef(None, default), UpdateStrategyType.CreateBeforeDelete)),
+                new ApplicationSetRef(None, LabelSelector.Everything), UpdateStrategyType.CreateBeforeDelete)),
         r.Nested("status", "phase", "message", "members", "deployed").Match(
             s => new ApplicationDeploymentStatus(
                 s.Required("phase"),

@@ -25,6 +25,7 @@ namespace Hotswap.Core.Observed;
 /// cluster's API was unreachable) or "eks/&lt;eks cluster name&gt;" (DescribeCluster failed after
 /// retries). What depends on an unreadable part holds with the reason in its message; the rest goes on.
 /// </param>
+/// <param name="Lifecycle">The System's finalizer and deletion; None when not observed (then no finalizer is managed).</param>
 public sealed record World(
     HashMap<string, EksCluster> EksClusters,
     HashMap<string, ClusterSecret> ClusterSecrets,
@@ -38,7 +39,8 @@ public sealed record World(
     HashMap<string, ApplicationDeploymentObject> Deployments,
     HashMap<string, CheckObject> Checks,
     Option<SystemStatus> SystemStatus,
-    HashMap<string, string> Unreadable = default)
+    HashMap<string, string> Unreadable = default,
+    Option<SystemLifecycle> Lifecycle = default)
 {
     /// <summary>The Unreadable key of one workload cluster's TargetGroupBindings.</summary>
     public static string BindingsKey(string cluster) => $"targetgroupbindings/{cluster}";

@@ -18,6 +18,13 @@ internal sealed class ManifestReader
 
     public IReadOnlyList<SpecError> Errors => errors;
 
+    readonly List<string> unreadable = [];
+
+    /// <summary>Paths read as a placeholder because of an error reported elsewhere (validation there would only repeat it).</summary>
+    public IReadOnlyList<string> Unreadable => unreadable;
+
+    public void MarkUnreadable(string path) => unreadable.Add(path);
+
     /// <summary>The YAML (or JSON) document's root, or null after reporting why there is none.</summary>
     public YamlNode? Load(string text)
     {
@@ -112,6 +119,7 @@ internal sealed class ManifestReader
         if (node is not YamlMappingNode map) { WrongType(node!, path, "a mapping"); return null; }
         Remember(path, map);
         var present = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var unknown = 0;
         foreach (var (keyNode, value) in map.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } key })
@@ -124,12 +132,13 @@ internal sealed class ManifestReader
             {
                 Report("unknown-field", at,
                     $"unknown field \"{key}\"{Spelling.DidYouMean(key, known)}", keyNode);
+                unknown++;
                 continue;
             }
             lines[at] = (int)keyNode.Start.Line;
             present[key] = value;
         }
-        return new Fields(this, map, path, present);
+        return new Fields(this, map, path, present, unknown);
     }
 
     /// <summary>A list item that must be a mapping (a null item is reported, not skipped).</summary>
@@ -223,6 +232,12 @@ internal sealed class ManifestReader
         return result;
     }
 
+    /// <summary>A label selector, canonical or shorthand (<see cref="SelectorReader"/>).</summary>
+    public LabelSelector Selector(YamlNode node, string path) =>
+        SelectorReader.Read(node, path, new SelectorReader.Sink(
+            (code, at, message, n) => Report(code, at, message, n),
+            (at, n) => Remember(at, n)));
+
     /// <summary>List items with their paths (<c>path[i]</c>); absent or null is an empty list.</summary>
     public IEnumerable<(YamlNode Node, string Path)> Items(YamlNode? node, string path)
     {
@@ -251,8 +266,11 @@ internal sealed class ManifestReader
 }
 
 /// <summary>The known, present fields of one mapping, with typed getters that report problems.</summary>
-internal sealed class Fields(ManifestReader reader, YamlMappingNode map, string path, Dictionary<string, YamlNode> present)
+internal sealed class Fields(ManifestReader reader, YamlMappingNode map, string path, Dictionary<string, YamlNode> present, int unknown = 0)
 {
+    /// <summary>Whether the mapping had keys that were reported as unknown.</summary>
+    public bool HadUnknownFields => unknown > 0;
+
     public string Path => path;
 
     public string At(string key) => ManifestReader.Join(path, key);
@@ -287,6 +305,9 @@ internal sealed class Fields(ManifestReader reader, YamlMappingNode map, string 
 
     public Map<string, string> StringMap(string key) =>
         this[key] is { } n ? reader.StringMap(n, At(key)) : Map<string, string>();
+
+    public LabelSelector Selector(string key) =>
+        this[key] is { } n ? reader.Selector(n, At(key)) : LabelSelector.Everything;
 
     public Fields? Object(string key, IReadOnlyList<string> known, bool required = false) =>
         (required ? Need(key) : this[key]) is { } n ? reader.Object(n, At(key), known) : null;

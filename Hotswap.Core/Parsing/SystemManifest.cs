@@ -1,3 +1,4 @@
+using Hotswap.Core.Schema;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Validation;
 using YamlDotNet.RepresentationModel;
@@ -34,28 +35,28 @@ public static class SystemManifest
         "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields",
         "finalizers", "ownerReferences", "generateName", "selfLink",
     ];
-    static readonly string[] SpecFields = ["clusters", "applications", "rollback"];
-    static readonly string[] ClusterFields = ["name", "eks", "requireReady", "readyTimeout", "labels"];
-    static readonly string[] EksFields = ["clusterName", "roleARN"];
-    static readonly string[] ApplicationFields =
-        ["name", "clusterSelector", "argocd", "alb", "checks", "prechecks", "postchecks", "progressDeadline"];
-    static readonly string[] ArgoCdFields = ["clusterSecret", "applicationSet", "updateStrategy"];
-    static readonly string[] ClusterSecretFields = ["name", "labels"];
-    static readonly string[] ApplicationSetFields = ["name", "selector"];
-    static readonly string[] ArgoCdStrategyFields = ["type"];
-    static readonly string[] AlbFields = ["listenerARN", "forwardConfig", "updateStrategy", "minHealthyTargets"];
-    static readonly string[] ForwardConfigFields = ["priority", "targetGroup"];
-    static readonly string[] TargetGroupFields = ["arn", "arnFromLabel", "targetgroupBindingSelector"];
-    static readonly string[] AlbStrategyFields = ["stepWeight", "totalWeight"];
-    static readonly string[] CheckFields = ["name", "analysis"];
-    static readonly string[] AnalysisFields =
-        ["query", "min", "max", "interval", "provider", "failureLimit", "inconclusiveLimit"];
-    static readonly string[] JobCheckFields = ["name", "job"];
-    static readonly string[] JobFields = ["template"];
-    static readonly string[] RollbackFields = ["policy", "delay"];
-    static readonly string[] UpdateStrategies = [nameof(UpdateStrategyType.CreateBeforeDelete), nameof(UpdateStrategyType.DeleteBeforeCreate)];
-    static readonly string[] Providers = ["datadog", "prometheus"];
-    static readonly string[] RollbackModes = [nameof(RollbackMode.Rollback), nameof(RollbackMode.Halt)];
+    // Field names and enum values come from SystemSchema, which `hotswap crds` renders as the
+    // CRD's schema: the parser and the schema cannot disagree on what a System may say.
+    static readonly string[] SpecFields = SystemSchema.Spec.Names;
+    static readonly string[] ClusterFields = SystemSchema.Cluster.Names;
+    static readonly string[] EksFields = SystemSchema.Eks.Names;
+    static readonly string[] ApplicationFields = SystemSchema.Application.Names;
+    static readonly string[] ArgoCdFields = SystemSchema.ArgoCd.Names;
+    static readonly string[] ClusterSecretFields = SystemSchema.ClusterSecret.Names;
+    static readonly string[] ApplicationSetFields = SystemSchema.ApplicationSet.Names;
+    static readonly string[] ArgoCdStrategyFields = SystemSchema.ArgoCdUpdateStrategy.Names;
+    static readonly string[] AlbFields = SystemSchema.Alb.Names;
+    static readonly string[] ForwardConfigFields = SystemSchema.ForwardConfig.Names;
+    static readonly string[] TargetGroupFields = SystemSchema.TargetGroup.Names;
+    static readonly string[] AlbStrategyFields = SystemSchema.AlbUpdateStrategy.Names;
+    static readonly string[] CheckFields = SystemSchema.Check.Names;
+    static readonly string[] AnalysisFields = SystemSchema.Analysis.Names;
+    static readonly string[] JobCheckFields = SystemSchema.JobCheck.Names;
+    static readonly string[] JobFields = SystemSchema.JobCheck.Child("job").Names;
+    static readonly string[] RollbackFields = SystemSchema.Rollback.Names;
+    static readonly string[] UpdateStrategies = SystemSchema.UpdateStrategyTypes;
+    static readonly string[] Providers = SystemSchema.ProviderNames;
+    static readonly string[] RollbackModes = SystemSchema.RollbackModes;
 
     /// <summary>Parse, then validate; every error from both, sorted by line.</summary>
     public static Validation<SpecError, SystemSpec> Parse(string text) => Read(text, validate: true);
@@ -72,7 +73,7 @@ public static class SystemManifest
         var parseErrors = toSeq(reader.Errors.ToList());
         var validationErrors = validate
             ? SystemValidation.Validate(spec).Match(_ => Seq<SpecError>(), e => e)
-                .Filter(e => !parseErrors.Exists(p => Covers(p.Path, e.Path)))
+                .Filter(e => !parseErrors.Exists(p => Covers(p.Path, e.Path)) && !reader.Unreadable.Any(u => Covers(u, e.Path)))
                 .Map(e => e with { Line = e.Line ?? reader.LineOf(e.Path) })
             : Seq<SpecError>();
         var all = (parseErrors + validationErrors).OrderBy(e => e.Line ?? int.MaxValue).ToSeq();
@@ -138,7 +139,7 @@ public static class SystemManifest
         var alb = f?.Object("alb", AlbFields);
         return new ApplicationSpec(
             f?.String("name", required: true) ?? "",
-            f?.StringMap("clusterSelector") ?? Map<string, string>(),
+            f?.Selector("clusterSelector") ?? LabelSelector.Everything,
             ReadArgoCd(f?.Object("argocd", ArgoCdFields, required: true)),
             alb is null ? None : Some(ReadAlb(r, alb)),
             f is null ? Seq<CheckSpec>() : f.Items("checks").Select(i => ReadCheck(r, i.Node, i.Path)).ToSeq().Strict(),
@@ -156,7 +157,7 @@ public static class SystemManifest
             new ClusterSecretSpec(secret?.String("name", required: true) ?? "",
                 secret?.StringMap("labels") ?? Map<string, string>()),
             new ApplicationSetRef(Optional(appSet?.String("name")),
-                appSet?.StringMap("selector") ?? Map<string, string>()),
+                appSet?.Selector("selector") ?? LabelSelector.Everything),
             type is null ? UpdateStrategyType.CreateBeforeDelete : Enum.Parse<UpdateStrategyType>(type));
     }
 
@@ -187,35 +188,23 @@ public static class SystemManifest
         var path = forward.At("targetGroup");
         var f = forward.Object("targetGroup", TargetGroupFields);
         var set = TargetGroupFields.Where(k => f?.Has(k) == true).ToList();
-        var wrongType = f is null && forward["targetGroup"] is not null; // already reported
-        if (set.Count != 1 && !wrongType)
+        // already reported: a targetGroup that is not a mapping, or one whose only key is misspelt
+        var reported = f is null && forward["targetGroup"] is not null || set.Count == 0 && f?.HadUnknownFields == true;
+        if (set.Count != 1 && !reported)
             r.Report("target-group-source", path,
                 $"exactly one of {string.Join(", ", TargetGroupFields)} is required, got " +
                 (set.Count == 0 ? "none" : $"{set.Count} ({string.Join(", ", set)})"));
-        if (f is null || set.Count == 0) return new TargetGroupSource.FromLabel("");
+        if (f is null || set.Count == 0)
+        {
+            r.MarkUnreadable(path);
+            return new TargetGroupSource.FromLabel("");
+        }
         return set[0] switch
         {
             "arn" => new TargetGroupSource.SharedArn(f.String("arn") ?? ""),
             "arnFromLabel" => new TargetGroupSource.FromLabel(f.String("arnFromLabel") ?? ""),
-            _ => new TargetGroupSource.FromBindingSelector(ReadBindingSelector(r, f)),
+            _ => new TargetGroupSource.FromBindingSelector(f.Selector("targetGroupBindingSelector")),
         };
-    }
-
-    /// <summary>A label map, or the kubectl form <c>"svc=web,tier=front"</c>.</summary>
-    static Map<string, string> ReadBindingSelector(ManifestReader r, Fields f)
-    {
-        const string key = "targetgroupBindingSelector";
-        var node = f[key]!;
-        var path = f.At(key);
-        if (node is not YamlScalarNode { Value: { } text }) return r.StringMap(node, path);
-        var pairs = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).ToList();
-        if (pairs.Count == 0 || pairs.Exists(p => p.Length != 2 || p[0].Length == 0))
-        {
-            r.Report("invalid-value", path, $"\"{text}\" is not a selector; write key=value[,key=value…]", node);
-            return Map<string, string>();
-        }
-        return toMap(pairs.Select(p => (p[0], p[1])));
     }
 
     static CheckSpec ReadCheck(ManifestReader r, YamlNode node, string path)
@@ -255,13 +244,19 @@ public static class SystemManifest
         return "";
     }
 
-    /// <summary><c>rollback: Halt</c>, or <c>rollback: {policy: Rollback, delay: 60s}</c>.</summary>
+    /// <summary>
+    /// <c>rollback: {policy: Rollback, delay: 60s}</c>. One shape, so a CRD schema can state it:
+    /// the scalar <c>rollback: Halt</c> is answered with the mapping to write instead.
+    /// </summary>
     static RollbackPolicy ReadRollback(ManifestReader r, YamlNode node, string path)
     {
-        if (node is YamlScalarNode)
-            return r.OneOf(node, path, RollbackModes) is { } mode
-                ? RollbackPolicy.Default with { Mode = Enum.Parse<RollbackMode>(mode) }
-                : RollbackPolicy.Default;
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            var mode = Spelling.Nearest(text, RollbackModes).IfNone(nameof(RollbackMode.Rollback));
+            r.Report("wrong-type", path,
+                $"expected a mapping {{policy, delay}}, got {ManifestReader.Describe(node)}; write rollback: {{policy: {mode}}}", node);
+            return RollbackPolicy.Default;
+        }
         var f = r.Object(node, path, RollbackFields);
         var policy = f?.OneOf("policy", RollbackModes);
         return new RollbackPolicy(

@@ -450,7 +450,7 @@ public static class ApplicationPlanner
         private ApplicationDecision Fail(ApplicationPhase phase, string reason, int step, int steps, bool retry = false)
         {
             var then = retry ? "" : policy.Mode == RollbackMode.Halt
-                ? ". Halted (spec.rollback: Halt): fix the cause, then change the spec or set rollback: Rollback"
+                ? ". Halted (spec.rollback.policy: Halt): fix the cause, then change the spec or set rollback.policy: Rollback"
                 : $". Waiting {policy.Delay.TotalSeconds:0} seconds before starting a rollback";
             return new(Status(phase, reason + then, step, steps, None, retry ? None : Some(now)),
                 c.Members, Seq<Command>(), false, retry ? Some(TimeSpan.FromMinutes(1)) : policy.Mode == RollbackMode.Halt ? None : Some(policy.Delay));

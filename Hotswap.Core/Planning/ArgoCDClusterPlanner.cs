@@ -14,7 +14,10 @@ public static class ArgoCDClusterPlanner
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(30);
 
     public static Decision<ArgoCDClusterStatus> Plan(ArgoCDClusterSpec spec, World world, ArgoCDClusterStatus status, DateTimeOffset now) =>
-        world.EksClusters.Find(spec.EksClusterName).Match(
+        world.Lifecycle.Exists(l => l.IsBeingDeleted)
+            // The System is deleting this secret; writing it again would undo that.
+            ? new(Seq<Command>(), status with { Ready = false, Message = "the System is being deleted" }, None)
+            : world.EksClusters.Find(spec.EksClusterName).Match(
             eks => eks.IsReady ? Ready(spec, world, eks) : Waiting(
                 "Provisioning",
                 $"EKS cluster {eks.Name} is {eks.State.ToString().ToUpperInvariant()}; waiting for ACTIVE with endpoint and CA",

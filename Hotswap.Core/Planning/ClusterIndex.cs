@@ -21,15 +21,18 @@ public sealed class ClusterIndex
             }
     }
 
-    /// <summary>Clusters whose labels match the selector (matchLabels), sorted by name.</summary>
-    public Seq<ClusterSpec> Matching(Map<string, string> selector)
+    /// <summary>
+    /// Clusters whose labels match the selector, sorted by name. The matchLabels pairs pick the
+    /// smallest bucket; matchExpressions (and the other pairs) filter it.
+    /// </summary>
+    public Seq<ClusterSpec> Matching(LabelSelector selector)
     {
         if (selector.IsEmpty) return all;
-        List<ClusterSpec>? smallest = null;
-        foreach (var (k, v) in selector)
+        IEnumerable<ClusterSpec>? smallest = selector.MatchLabels.IsEmpty ? all : null;
+        foreach (var (k, v) in selector.MatchLabels)
         {
             if (!byLabel.TryGetValue((k, v), out var list)) return Seq<ClusterSpec>();
-            if (smallest is null || list.Count < smallest.Count) smallest = list;
+            if (smallest is null || list.Count < smallest.Count()) smallest = list;
         }
         return smallest!.Where(c => selector.Matches(c.Labels)).ToSeq().Strict();
     }

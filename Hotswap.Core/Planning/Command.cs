@@ -145,6 +145,36 @@ public abstract record Command
         public override bool Destructive => !Decommissions.IsEmpty;
     }
 
+    /// <summary>Put hotswap's finalizer on the System, so deleting it first cleans up its cluster secrets.</summary>
+    public sealed record AddFinalizer(string System) : Command
+    {
+        public override string Action => "add-finalizer";
+        public override string Target => $"system/{System}";
+        public override string Detail => $"{SystemFinalizer.Name}: clean up ArgoCD cluster secrets on delete";
+    }
+
+    /// <summary>
+    /// Delete a cluster secret of a System being deleted (an adopted one is released, not deleted).
+    /// ArgoCD then forgets the cluster and deletes the Applications it generated there.
+    /// </summary>
+    public sealed record DeleteClusterSecret(string Name, Seq<string> Decommissions) : Command
+    {
+        public override string Action => "delete";
+        public override string Target => $"secret/{Name}";
+        public override string Detail => Decommissions.IsEmpty
+            ? "the System is being deleted"
+            : $"the System is being deleted; decommissions {string.Join(", ", Decommissions)}";
+        public override bool Destructive => !Decommissions.IsEmpty;
+    }
+
+    /// <summary>Remove hotswap's finalizer once the System's cluster secrets are gone; the System then goes.</summary>
+    public sealed record RemoveFinalizer(string System) : Command
+    {
+        public override string Action => "remove-finalizer";
+        public override string Target => $"system/{System}";
+        public override string Detail => "every cluster secret is gone";
+    }
+
     /// <summary>Measure an analysis query once; the result is folded into the Check's status.</summary>
     public sealed record RunAnalysis(string Check, MetricProvider Provider, string Query) : Command
     {

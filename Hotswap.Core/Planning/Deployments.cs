@@ -24,7 +24,7 @@ public static class Deployments
         if (sets.IsEmpty)
             return Some(reference.Name.Match(
                 n => $"ApplicationSet {n} not found",
-                () => $"no ApplicationSet matches {reference.Selector.FormatLabels()}"));
+                () => $"no ApplicationSet matches {reference.Selector.Format()}"));
         foreach (var set in sets)
         {
             var reason = ApplicationReason(set, cluster, index);

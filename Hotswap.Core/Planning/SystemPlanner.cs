@@ -27,6 +27,8 @@ public static class SystemPlanner
     public static Decision<SystemStatus> Plan(SystemSpec spec, WorldIndex index, SystemStatus status, DateTimeOffset now)
     {
         var world = index.World;
+        var deleting = SystemFinalizer.Deleting(spec, world, status);
+        if (deleting.IsSome) return deleting.IfNone(() => throw new InvalidOperationException());
         var clusters = new ClusterIndex(spec.Clusters);
         var recorded = ApplicationContext.ByName(status);
         var contexts = spec.Applications.Map(a => ApplicationContext.Build(spec, clusters, a, index, recorded)).Strict();
@@ -48,7 +50,8 @@ public static class SystemPlanner
         var apps = contexts.Map(c => (Context: c, Decision: ApplicationPlanner.Plan(c, HoldFor(c), spec.Rollback, now))).Strict();
 
         var commands =
-            revision.Map(r => (Command)new Command.SaveRevision(spec.Name, r.Revision)).ToSeq()
+            SystemFinalizer.Ensure(spec, world)
+            + revision.Map(r => (Command)new Command.SaveRevision(spec.Name, r.Revision)).ToSeq()
             + ClusterCommands(spec, world, apps.Map(a => a.Decision))
             + apps.Bind(a => DeploymentCommand(spec, world, a.Context, a.Decision))
             + CheckCommands(spec, world, apps)

@@ -31,9 +31,9 @@ public static class TargetGroups
         {
             1 => Right<string, string>(arns.Head),
             0 => Left<string, string>(
-                $"no TargetGroupBinding matching {source.Selector.FormatLabels()} in cluster {cluster.Name} yet"),
+                $"no TargetGroupBinding matching {source.Selector.Format()} in cluster {cluster.Name} yet"),
             _ => Left<string, string>(
-                $"{arns.Count} TargetGroupBindings matching {source.Selector.FormatLabels()} in cluster {cluster.Name} " +
+                $"{arns.Count} TargetGroupBindings matching {source.Selector.Format()} in cluster {cluster.Name} " +
                 $"point at different target groups ({string.Join(", ", arns)}); narrow the selector"),
         };
     }

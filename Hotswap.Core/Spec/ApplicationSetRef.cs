@@ -3,4 +3,6 @@ using LanguageExt;
 namespace Hotswap.Core.Spec;
 
 /// <summary>argocd.applicationSet: ApplicationSets chosen by name, or by a label selector (exactly one of the two).</summary>
-public sealed record ApplicationSetRef(Option<string> Name, Map<string, string> Selector);
+/// <param name="Name">One ApplicationSet, by metadata.name.</param>
+/// <param name="Selector">ApplicationSets whose metadata.labels match; empty when chosen by name.</param>
+public sealed record ApplicationSetRef(Option<string> Name, LabelSelector Selector);

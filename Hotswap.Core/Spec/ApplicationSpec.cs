@@ -4,7 +4,7 @@ namespace Hotswap.Core.Spec;
 
 /// <summary>One application (spec.applications[]): where it runs, how it is deployed, how traffic reaches it.</summary>
 /// <param name="Name">Application name, unique in the System.</param>
-/// <param name="ClusterSelector">Labels a cluster must carry to serve it; empty selects every cluster.</param>
+/// <param name="ClusterSelector">Which of the System's clusters serve the application, by their labels; required when the System has two or more clusters.</param>
 /// <param name="ArgoCd">ArgoCD membership set and ApplicationSets; required.</param>
 /// <param name="Alb">Listener rule whose forward weights move traffic; absent for non-HTTP workloads.</param>
 /// <param name="Checks">Metric analyses that gate every step.</param>
@@ -17,7 +17,7 @@ namespace Hotswap.Core.Spec;
 /// </param>
 public sealed record ApplicationSpec(
     string Name,
-    Map<string, string> ClusterSelector,
+    LabelSelector ClusterSelector,
     ArgoCdSpec ArgoCd,
     Option<AlbSpec> Alb,
     Seq<CheckSpec> Checks,

@@ -2,7 +2,7 @@ using LanguageExt;
 
 namespace Hotswap.Core.Spec;
 
-/// <summary>alb.forwardConfig.targetGroup: exactly one of arn, arnFromLabel, targetgroupBindingSelector.</summary>
+/// <summary>alb.forwardConfig.targetGroup: exactly one of arn, arnFromLabel, targetGroupBindingSelector.</summary>
 public abstract record TargetGroupSource
 {
     private TargetGroupSource() { }
@@ -14,5 +14,5 @@ public abstract record TargetGroupSource
     public sealed record FromLabel(string Key) : TargetGroupSource;
 
     /// <summary>The ARN comes from TargetGroupBinding objects matching the selector in the workload cluster.</summary>
-    public sealed record FromBindingSelector(Map<string, string> Selector) : TargetGroupSource;
+    public sealed record FromBindingSelector(LabelSelector Selector) : TargetGroupSource;
 }

@@ -12,13 +12,13 @@ namespace Hotswap.Core.Status;
 /// <param name="FailedAt">When the failure was recorded; rollback starts Delay after it.</param>
 /// <param name="Target">Hash of the state this migration drives towards; a reverted target is not retried.</param>
 /// <param name="Weights">The forward config as last observed.</param>
-/// <param name="WaitingFor">What the application waits for right now, in a word ("deployed", "precheck",
-/// "readiness", ...); empty when it is not waiting. The progress deadline runs per wait.</param>
-/// <param name="WaitingSince">When that wait began; progressDeadline after it, the application fails.</param>
 /// <param name="LastFailure">
 /// The application's command that failed in the last reconcile that ran its commands, if one did
 /// (see <see cref="FailureReport"/>); None once its commands run without failure.
 /// </param>
+/// <param name="WaitingFor">What the application waits for right now, in a word ("deployed", "precheck",
+/// "readiness", ...); empty when it is not waiting. The progress deadline runs per wait.</param>
+/// <param name="WaitingSince">When that wait began; progressDeadline after it, the application fails.</param>
 public sealed record ApplicationStatus(
     string Name,
     ApplicationPhase Phase,
@@ -29,6 +29,6 @@ public sealed record ApplicationStatus(
     Option<DateTimeOffset> FailedAt,
     string Target,
     Option<ForwardConfig> Weights,
-    Option<CommandFailure> LastFailure = default,
     string WaitingFor = "",
-    Option<DateTimeOffset> WaitingSince = default);
+    Option<DateTimeOffset> WaitingSince = default,
+    Option<CommandFailure> LastFailure = default);

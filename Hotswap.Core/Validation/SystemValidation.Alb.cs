@@ -28,7 +28,7 @@ public static partial class SystemValidation
         Report(AlbApps(spec)
             .Where(a => a.Alb.TargetGroup is TargetGroupSource.SharedArn && Matched(spec, a.App).Count > 1)
             .Select(a => new SpecError("shared-arn-needs-one-cluster", $"{a.Path}.alb.forwardConfig.targetGroup.arn",
-                $"application \"{a.App.Name}\": alb.forwardConfig.targetGroup.arn cannot be used when clusterSelector matches {Matched(spec, a.App).Count} clusters ({Names(Matched(spec, a.App))}); use arnFromLabel or targetgroupBindingSelector")));
+                $"application \"{a.App.Name}\": alb.forwardConfig.targetGroup.arn cannot be used when clusterSelector matches {Matched(spec, a.App).Count} clusters ({Names(Matched(spec, a.App))}); use arnFromLabel or targetGroupBindingSelector")));
 
     /// <summary>With arnFromLabel every matched cluster must carry the label, holding a target group ARN.</summary>
     public static Validation<SpecError, Unit> TargetGroupLabelsHoldArns(SystemSpec spec) =>

@@ -21,6 +21,7 @@ public static partial class SystemValidation
             CheckNamesAreUniquePerApplication,
             ClusterSelectorIsSetWhenSeveralClusters,
             ClusterSelectorMatchesSomeCluster,
+            SelectorsAreWellFormed,
             SharedTargetGroupServesOneCluster,
             TargetGroupLabelsHoldArns,
             ArnsAreWellFormed,

@@ -11,6 +11,9 @@ namespace Hotswap.Effects.Aws;
 /// </summary>
 public sealed class CachingEks(IEks inner, Func<DateTimeOffset> now, TimeSpan resync) : IEks
 {
+    /// <summary>How long a ready cluster's description is used before it is read again: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultResync = TimeSpan.FromMinutes(10);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (EksClusterDescription Cluster, DateTimeOffset ReadAt)> cache =
         new(StringComparer.Ordinal);
 

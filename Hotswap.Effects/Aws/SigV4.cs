@@ -14,8 +14,9 @@ public static class SigV4
     private const string Algorithm = "AWS4-HMAC-SHA256";
 
     /// <summary>
-    /// Adds host, x-amz-date, x-amz-content-sha256, x-amz-security-token (for session credentials)
-    /// and Authorization to <paramref name="request"/>, whose body is <paramref name="body"/>.
+    /// Adds x-amz-date, x-amz-security-token (for session credentials) and Authorization to
+    /// <paramref name="request"/>, whose body is <paramref name="body"/>; signs host, content-type
+    /// and those, as botocore does for every service but S3.
     /// </summary>
     public static void Sign(
         HttpRequestMessage request, byte[] body, ImmutableCredentials credentials, string region, string service, DateTime utcNow)
@@ -27,7 +28,6 @@ public static class SigV4
         {
             ["host"] = HostHeader(uri),
             ["x-amz-date"] = amzDate,
-            ["x-amz-content-sha256"] = payloadHash,
         };
         if (request.Content?.Headers.ContentType is { } type) headers["content-type"] = type.ToString();
         if (credentials.UseToken) headers["x-amz-security-token"] = credentials.Token;
@@ -35,7 +35,6 @@ public static class SigV4
         var canonical = CanonicalRequest(request.Method.Method, uri, CanonicalQuery(uri.Query), headers, signedHeaders, payloadHash);
         var result = AWS4Signer.ComputeSignature(credentials, region, utcNow, service, signedHeaders, canonical);
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("X-Amz-Content-SHA256", payloadHash);
         if (credentials.UseToken) request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
         request.Headers.TryAddWithoutValidation("Authorization", result.ForAuthorizationHeader);
     }
@@ -60,10 +59,12 @@ public static class SigV4
         query.Add(("X-Amz-Expires", ((int)expires.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
         query.Add(("X-Amz-SignedHeaders", signedHeaders));
         if (credentials.UseToken) query.Add(("X-Amz-Security-Token", credentials.Token));
-        var canonicalQuery = JoinQuery(query);
-        var canonical = CanonicalRequest("GET", uri, canonicalQuery, headers, signedHeaders, Hex(AWS4Signer.ComputeHash(System.Array.Empty<byte>())));
+        var canonical = CanonicalRequest("GET", uri, JoinQuery(query), headers, signedHeaders, Hex(AWS4Signer.ComputeHash(System.Array.Empty<byte>())));
         var result = AWS4Signer.ComputeSignature(credentials, region, utcNow, service, signedHeaders, canonical);
-        return new Uri($"{uri.Scheme}://{uri.Authority}{CanonicalPath(uri)}?{canonicalQuery}&X-Amz-Signature={result.Signature}");
+        // The URL keeps the parameters in the order they were added, as botocore prints them;
+        // only the canonical request (signed) sorts them.
+        var inOrder = string.Join("&", query.Select(p => $"{Encode(p.Key)}={Encode(p.Value)}"));
+        return new Uri($"{uri.Scheme}://{uri.Authority}{CanonicalPath(uri)}?{inOrder}&X-Amz-Signature={result.Signature}");
     }
 
     private static string CanonicalRequest(

@@ -21,6 +21,10 @@ public sealed record PrometheusSettings(
     Option<string> CaFile,
     TimeSpan Timeout)
 {
+    /// <summary>The settings without their secrets, for printing.</summary>
+    public override string ToString() =>
+        $"PrometheusSettings {{ BaseUrl = {BaseUrl}, auth = {(BearerToken.IsSome ? "bearer" : BasicUser.IsSome ? "basic" : "none")}, CaFile = {CaFile.IfNone("-")} }}";
+
     public static PrometheusSettings At(Uri baseUrl) => new(baseUrl, None, None, None, None, TimeSpan.FromSeconds(30));
 
     /// <summary>An HttpClient trusting <see cref="CaFile"/> (when set) besides the system's roots.</summary>

@@ -9,9 +9,16 @@ namespace Hotswap.Effects.Ports;
 /// ControllerRevisions, ArgoCD cluster Secrets, Jobs, ArgoCD's ApplicationSets and Applications,
 /// and the TargetGroupBindings inside each workload cluster. Every call may throw
 /// <see cref="PortException"/>.
+/// One instance serves the Systems of one namespace (<see cref="Namespace"/>): the System, its
+/// children, Jobs and ControllerRevisions live there; cluster Secrets, ApplicationSets and
+/// Applications live in the ArgoCD namespace the instance was built for. Names passed to and
+/// returned by the port are relative to that scope.
 /// </summary>
 public interface IKubernetesObjects
 {
+    /// <summary>The namespace of the Systems this instance serves.</summary>
+    string Namespace { get; }
+
     IChildObjects<ArgoCDClusterSpec, ArgoCDClusterStatus> ArgoCDClusters { get; }
 
     IChildObjects<ApplicationDeploymentSpec, ApplicationDeploymentStatus> ApplicationDeployments { get; }
@@ -23,6 +30,18 @@ public interface IKubernetesObjects
 
     /// <summary>Write System.status; Conflict when <paramref name="resourceVersion"/> is stale.</summary>
     Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion);
+
+    /// <summary>
+    /// Add <paramref name="finalizer"/> to the System's metadata.finalizers (no-op when present),
+    /// guarded by <paramref name="resourceVersion"/>: Conflict when stale.
+    /// </summary>
+    Task AddSystemFinalizerAsync(string name, string finalizer, string resourceVersion);
+
+    /// <summary>
+    /// Remove <paramref name="finalizer"/> (no-op when absent), guarded by <paramref name="resourceVersion"/>.
+    /// A System being deleted goes away once its last finalizer is removed.
+    /// </summary>
+    Task RemoveSystemFinalizerAsync(string name, string finalizer, string resourceVersion);
 
     /// <summary>Create a ControllerRevision owned by the System; AlreadyExists for a taken number.</summary>
     Task SaveRevisionAsync(string system, Revision revision);
@@ -49,6 +68,13 @@ public interface IKubernetesObjects
     Task PatchSecretMetadataAsync(
         string name, Map<string, string> setLabels, Seq<string> removeLabels,
         Map<string, string> annotations, string resourceVersion);
+
+    /// <summary>
+    /// Delete a cluster secret hotswap wrote; a secret it adopted (made by someone else for the same
+    /// server) is released instead: hotswap's labels and annotations are removed, the secret stays.
+    /// NotFound when missing.
+    /// </summary>
+    Task DeleteClusterSecretAsync(string name);
 
     /// <summary>Create a Job; AlreadyExists when the name is taken.</summary>
     Task CreateJobAsync(string name, Map<string, string> labels, string templateJson);

@@ -13,6 +13,8 @@ public enum PortErrorKind
     NotFound,
     /// <summary>Create of an object that already exists.</summary>
     AlreadyExists,
+    /// <summary>HTTP 401/403: the credentials lack a permission (RBAC, IAM); a person must grant it.</summary>
+    Forbidden,
     /// <summary>The request itself is invalid (AWS ValidationError, Kubernetes 422).</summary>
     Validation,
     /// <summary>AWS AccessDenied / UnauthorizedOperation, HTTP 401/403: the credentials or the IAM policy.</summary>

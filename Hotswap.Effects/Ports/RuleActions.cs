@@ -16,14 +16,15 @@ public static class RuleActions
     public static Seq<RuleAction> WithForward(Seq<RuleAction> current, Seq<TargetGroupTuple> targetGroups)
     {
         var forward = current.Find(a => a.IsForward);
+        var kept = current.Filter(a => !IsTerminal(a));
         var replaced = forward.Match(
             f => new RuleAction("forward", None,
                 Some(new ForwardActionConfig(targetGroups, f.ForwardConfig.Bind(c => c.Stickiness))), f.Order),
             () => new RuleAction("forward", None, Some(new ForwardActionConfig(targetGroups, None)),
-                current.IsEmpty ? None : Some(current.Choose(a => a.Order).Fold(0, Math.Max) + 1)));
+                kept.IsEmpty ? None : Some(kept.Choose(a => a.Order).Fold(0, Math.Max) + 1)));
         return forward.IsSome
             ? current.Map(a => a.IsForward ? replaced : a)
-            : current.Filter(a => !IsTerminal(a)).Add(replaced);
+            : kept.Add(replaced);
     }
 
     /// <summary>A single forward action, for a rule that had none to keep.</summary>

@@ -9,6 +9,10 @@ namespace Hotswap.Effects.Simulation;
 /// simulated world behaves, with human-friendly keys, e.g.
 /// <code>
 /// eks: {readyAfter: 30s, clusters: {mycluster-web-2-v2: {readyAfter: 2m}}}
+/// argocd:
+///   applications:
+///   - {application: web, cluster: mycluster-web-1-v2, health: Degraded, fromStep: 3}
+/// workloadClusters: {unreachable: [{cluster: mycluster-web-2-v2, from: 2m, for: 3m}]}
 /// metrics:
 ///   rules:
 ///   - {check: web/error-rate, value: 0.5, fromStep: 3}
@@ -26,7 +30,8 @@ public static class ScenarioDocument
     /// <summary>The scenario used when no file is given.</summary>
     public static readonly SimulationScenario Default = SimulationScenario.Default with { Start = DefaultStart };
 
-    private static readonly string[] TopLevel = ["kind", "start", "eks", "argocd", "jobs", "metrics", "faults", "crashes", "maxRounds"];
+    private static readonly string[] TopLevel =
+        ["kind", "start", "eks", "argocd", "workloadClusters", "jobs", "metrics", "faults", "crashes", "maxRounds"];
 
     /// <summary>
     /// Reads a scenario (YAML or JSON). Every problem comes with its field path and 1-based line,
@@ -38,8 +43,9 @@ public static class ScenarioDocument
     private static SimulationScenario Scenario(MappingReader top)
     {
         top.Optional("kind", Kind);
-        var eks = top.Nested("eks", "readyAfter", "clusters", "neverReady");
-        var argocd = top.Nested("argocd", "syncAfter");
+        var eks = top.Nested("eks", "readyAfter", "clusters", "neverReady", "updating");
+        var argocd = top.Nested("argocd", "syncAfter", "applications");
+        var workload = top.Nested("workloadClusters", "unreachable");
         var jobs = top.Nested("jobs", "duration", "results");
         var metrics = top.Nested("metrics", "default", "rules");
         var faults = top.Nested("faults", "awsThrottling", "awsServerErrors", "kubernetesConflicts");
@@ -51,7 +57,14 @@ public static class ScenarioDocument
             EksReadyDelay = eks.Map(e => e.Default("readyAfter", Scalars.Duration, d.EksReadyDelay)).IfNone(d.EksReadyDelay),
             EksReadyDelays = eks.Map(ReadyDelays).IfNone(d.EksReadyDelays),
             EksNeverReady = toSet(eks.Map(e => e.Strings("neverReady")).IfNone(Seq<string>())),
+            EksUpdating = eks.Map(e => e.Objects("updating", ["cluster", "from", "for"], ClusterFaultOf).Map(l => l.Value))
+                .IfNone(d.EksUpdating),
             SyncDelay = argocd.Map(a => a.Default("syncAfter", Scalars.Duration, d.SyncDelay)).IfNone(d.SyncDelay),
+            ApplicationFaults = argocd.Map(a => a.Objects("applications",
+                    ["application", "cluster", "health", "sync", "missing", "fromStep", "from", "for"], ApplicationFaultOf)
+                .Map(l => l.Value)).IfNone(d.ApplicationFaults),
+            Unreachable = workload.Map(w => w.Objects("unreachable", ["cluster", "from", "for"], ClusterFaultOf).Map(l => l.Value))
+                .IfNone(d.Unreachable),
             JobDuration = jobs.Map(j => j.Default("duration", Scalars.Duration, d.JobDuration)).IfNone(d.JobDuration),
             JobResults = jobs.Map(JobResults).IfNone(d.JobResults),
             DefaultMetricValue = metrics.Map(m => m.Default("default", Number, d.DefaultMetricValue)).IfNone(d.DefaultMetricValue),
@@ -87,6 +100,29 @@ public static class ScenarioDocument
             noData);
     }
 
+    private static ApplicationFault ApplicationFaultOf(MappingReader r)
+    {
+        var health = r.Optional("health", Health);
+        var sync = r.Optional("sync", Sync);
+        var missing = r.Default("missing", Scalars.Bool, false);
+        if (r.Node("health").IsNone && r.Node("sync").IsNone && !missing)
+            r.Errors.Add(new SpecError("missing-field", r.At("health"), "one of health, sync or missing: true is required", r.Line));
+        return new ApplicationFault(
+            r.Required("application"), r.Required("cluster"),
+            health.MatchUnsafe(h => h, () => null), sync.MatchUnsafe(s => s, () => null), missing,
+            new FaultWindow(
+                r.Optional("fromStep", NonNegative).MatchUnsafe(v => v, () => (int?)null),
+                r.Optional("from", Scalars.Duration).MatchUnsafe(v => v, () => (TimeSpan?)null),
+                r.Optional("for", Scalars.Duration).MatchUnsafe(v => v, () => (TimeSpan?)null)));
+    }
+
+    private static ClusterFault ClusterFaultOf(MappingReader r) => new(
+        r.Required("cluster"),
+        new FaultWindow(
+            null,
+            r.Optional("from", Scalars.Duration).MatchUnsafe(v => v, () => (TimeSpan?)null),
+            r.Optional("for", Scalars.Duration).MatchUnsafe(v => v, () => (TimeSpan?)null)));
+
     private static FaultRates Faults(MappingReader faults) => new(
         faults.Default("awsThrottling", Probability, 0),
         faults.Default("awsServerErrors", Probability, 0),
@@ -113,6 +149,15 @@ public static class ScenarioDocument
 
     private static readonly Scalar<int> NonNegative = Scalars.Of("an integer of 0 or more", s =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? Some(v) : None);
+
+    /// <summary>An ArgoCD health status (status.health.status).</summary>
+    private static readonly Scalar<string> Health = Scalars.Of(
+        "an ArgoCD health status: Healthy, Progressing, Degraded, Suspended, Missing or Unknown",
+        s => s is "Healthy" or "Progressing" or "Degraded" or "Suspended" or "Missing" or "Unknown" ? Some(s) : None);
+
+    /// <summary>An ArgoCD sync status (status.sync.status).</summary>
+    private static readonly Scalar<string> Sync = Scalars.Of(
+        "an ArgoCD sync status: Synced, OutOfSync or Unknown", s => s is "Synced" or "OutOfSync" or "Unknown" ? Some(s) : None);
 
     /// <summary>A Job's result: pass or fail (succeed and true/false are read too).</summary>
     private static readonly Scalar<bool> Result = Scalars.Of("pass or fail", s =>

@@ -12,6 +12,9 @@ public sealed class SimulatedEks(SimulatedClock clock, FaultInjection faults, in
 {
     private readonly SortedDictionary<string, Option<DateTimeOffset>> clusters = new(StringComparer.Ordinal);
 
+    /// <summary>Whether an EKS cluster is UPDATING now (the scenario's eks.updating); it keeps its endpoint and CA, as EKS does.</summary>
+    public Func<string, bool> Updating { get; set; } = _ => false;
+
     /// <summary>Adds a cluster that becomes ACTIVE at <paramref name="readyAt"/> (None: never).</summary>
     public void AddCluster(string name, Option<DateTimeOffset> readyAt)
     {
@@ -27,14 +30,18 @@ public sealed class SimulatedEks(SimulatedClock clock, FaultInjection faults, in
         return Task.FromResult(new ListClustersPage(page, next));
     }
 
+    /// <summary>DescribeCluster calls that reached this simulated EKS (behind the operator's cache).</summary>
+    public int DescribeClusterCalls { get; private set; }
+
     public Task<EksClusterDescription> DescribeClusterAsync(string name, CancellationToken cancellation = default)
     {
+        DescribeClusterCalls++;
         faults.Aws("DescribeCluster");
         if (!clusters.TryGetValue(name, out var readyAt))
             throw new PortException(PortErrorKind.NotFound, $"ResourceNotFoundException: No cluster found for name: {name}.");
         var arn = $"arn:aws:eks:us-east-1:123456789012:cluster/{name}";
         return Task.FromResult(readyAt.Exists(t => clock.Now >= t)
-            ? new EksClusterDescription(name, arn, "ACTIVE",
+            ? new EksClusterDescription(name, arn, Updating(name) ? "UPDATING" : "ACTIVE",
                 Some($"https://{Hashing.Of(name).ToUpperInvariant()}.gr7.us-east-1.eks.amazonaws.com"),
                 Some(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"-----BEGIN CERTIFICATE----- {name}"))))
             : new EksClusterDescription(name, arn, "CREATING", None, None));

@@ -16,7 +16,8 @@ namespace Hotswap.Effects.Simulation;
 /// </summary>
 public sealed class SimulatedKubernetes : IKubernetesObjects
 {
-    private sealed record SystemEntry(Option<SystemStatus> Status, string Version);
+    private sealed record SystemEntry(
+        Option<SystemStatus> Status, string Version, Seq<string> Finalizers = default, Option<DateTimeOffset> Deleted = default);
     private sealed record SecretEntry(SecretObject Secret, string Owner);
     private sealed record JobEntry(string Name, Map<string, string> Labels, string Template, DateTimeOffset Created);
     private sealed record AppEntry(string Name, string ApplicationSet, string Cluster, DateTimeOffset Created);
@@ -34,8 +35,11 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
     private readonly List<ApplicationSetState> applicationSets = [];
     private readonly List<TargetGroupBinding> bindings = [];
 
-    public SimulatedKubernetes(SimulatedClock clock, FaultInjection faults, TimeSpan syncDelay, TimeSpan jobDuration, Func<string, bool> jobSucceeds)
+    public SimulatedKubernetes(
+        SimulatedClock clock, FaultInjection faults, TimeSpan syncDelay, TimeSpan jobDuration, Func<string, bool> jobSucceeds,
+        string @namespace = "default")
     {
+        Namespace = @namespace;
         this.clock = clock;
         this.syncDelay = syncDelay;
         this.jobDuration = jobDuration;
@@ -49,7 +53,16 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         CheckObjects = new("Check", s => s.System, CheckStatus.Initial, this);
     }
 
+    /// <summary>The one System namespace this simulated API server holds.</summary>
+    public string Namespace { get; }
+
     public FaultInjection Faults { get; }
+
+    /// <summary>Each generated Application as the scenario has it now: unchanged, overridden (health, sync), or None when missing.</summary>
+    public Func<ArgoApplication, Option<ArgoApplication>> ApplicationView { get; set; } = Some;
+
+    /// <summary>Whether a workload cluster's API cannot be reached now (by System cluster name and EKS cluster name).</summary>
+    public Func<string, string, bool> Unreachable { get; set; } = (_, _) => false;
 
     public SimulatedChildObjects<ArgoCDClusterSpec, ArgoCDClusterStatus> ArgoCDClusterObjects { get; }
     public SimulatedChildObjects<ApplicationDeploymentSpec, ApplicationDeploymentStatus> DeploymentObjects { get; }
@@ -83,8 +96,35 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public Task<SystemObject> GetSystemAsync(string name) =>
         systems.TryGetValue(name, out var s)
-            ? Task.FromResult(new SystemObject(name, s.Status, s.Version))
+            ? Task.FromResult(new SystemObject(name, s.Status, s.Version, "", s.Finalizers, s.Deleted))
             : throw new PortException(PortErrorKind.NotFound, $"System {name} not found");
+
+    /// <summary>kubectl delete: with finalizers pending, only marks the System as being deleted.</summary>
+    public void DeleteSystem(string name)
+    {
+        if (!systems.TryGetValue(name, out var s)) return;
+        if (s.Finalizers.IsEmpty) systems.Remove(name);
+        else if (s.Deleted.IsNone) systems[name] = s with { Deleted = Some(clock.Now), Version = NextVersion() };
+    }
+
+    public Task AddSystemFinalizerAsync(string name, string finalizer, string resourceVersion) =>
+        UpdateFinalizers(name, resourceVersion, f => f.Exists(x => x == finalizer) ? f : f.Add(finalizer));
+
+    public Task RemoveSystemFinalizerAsync(string name, string finalizer, string resourceVersion) =>
+        UpdateFinalizers(name, resourceVersion, f => f.Filter(x => x != finalizer));
+
+    private Task UpdateFinalizers(string name, string resourceVersion, Func<Seq<string>, Seq<string>> change)
+    {
+        if (!systems.TryGetValue(name, out var s)) throw new PortException(PortErrorKind.NotFound, $"System {name} not found");
+        Faults.Conflict("update System finalizers", name);
+        if (s.Version != resourceVersion)
+            throw new PortException(PortErrorKind.Conflict, $"System {name}: resourceVersion {resourceVersion} is stale (now {s.Version})");
+        var finalizers = change(s.Finalizers).Strict();
+        if (finalizers == s.Finalizers) return Task.CompletedTask;
+        if (finalizers.IsEmpty && s.Deleted.IsSome) systems.Remove(name);
+        else systems[name] = s with { Finalizers = finalizers, Version = NextVersion() };
+        return Task.CompletedTask;
+    }
 
     public Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion)
     {
@@ -150,6 +190,13 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         return Task.CompletedTask;
     }
 
+    public Task DeleteClusterSecretAsync(string name)
+    {
+        if (!secrets.Remove(name)) throw new PortException(PortErrorKind.NotFound, $"secret {name} not found");
+        Settle();
+        return Task.CompletedTask;
+    }
+
     // ---- Jobs
 
     public Task CreateJobAsync(string name, Map<string, string> labels, string templateJson)
@@ -186,7 +233,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         return Task.FromResult(applications.Values.Select(a => clock.Now >= a.Created + syncDelay
                 ? new ArgoApplication(a.Name, a.ApplicationSet, a.Cluster, "Synced", "Healthy")
                 : new ArgoApplication(a.Name, a.ApplicationSet, a.Cluster, "OutOfSync", "Progressing"))
-            .ToSeq().Strict());
+            .Select(ApplicationView).Somes().ToSeq().Strict());
     }
 
     /// <summary>The ApplicationSet controller: generate for matching cluster secrets, delete for those that stopped matching.</summary>
@@ -206,5 +253,8 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
     // ---- workload clusters
 
     public Task<Seq<TargetGroupBinding>> ListTargetGroupBindingsAsync(string cluster, string eksClusterName) =>
-        Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
+        Unreachable(cluster, eksClusterName)
+            ? throw new PortException(PortErrorKind.ServerError,
+                $"the API server of workload cluster {cluster} (EKS {eksClusterName}) is unreachable: dial tcp: i/o timeout")
+            : Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
 }

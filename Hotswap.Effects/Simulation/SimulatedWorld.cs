@@ -21,8 +21,58 @@ public sealed class SimulatedWorld
         LoadBalancer = new SimulatedLoadBalancer(Faults, scenario.RulesPageSize);
         Eks = new SimulatedEks(Clock, Faults, scenario.EksPageSize);
         Metrics = new SimulatedMetrics(this);
-        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics);
+        // DescribeCluster answered from a cache for ready clusters, as the operator composes it.
+        Ports = new PortSet(Kubernetes, LoadBalancer, new Aws.CachingEks(Eks, () => Clock.Now, Aws.CachingEks.DefaultResync), Metrics);
+        Kubernetes.ApplicationView = ApplicationAsSeen;
+        Kubernetes.Unreachable = (cluster, eks) => scenario.Unreachable.Exists(f => Names(f.Cluster, cluster, eks) && InEffect(f.When, () => 0));
+        Eks.Updating = eks => scenario.EksUpdating.Exists(f => Names(f.Cluster, eks, eks) && InEffect(f.When, () => 0));
     }
+
+    private Seq<SystemSpec> seeded = Seq<SystemSpec>();
+    private readonly Dictionary<FaultWindow, DateTimeOffset> stepReached = [];
+
+    /// <summary>True when a scenario's cluster name means this cluster (by System cluster name or EKS cluster name).</summary>
+    private bool Names(string faultCluster, string cluster, string eksClusterName) =>
+        faultCluster == cluster || faultCluster == eksClusterName
+        || seeded.Exists(s => s.Clusters.Exists(c => c.Name == faultCluster && (c.Eks.ClusterName == eksClusterName || c.Name == cluster)));
+
+    /// <summary>
+    /// Whether a fault window is in effect now: never before the migration starts; from the first
+    /// time <paramref name="step"/> reached FromStep and from From after the start (the later of
+    /// the two); for For, or for good.
+    /// </summary>
+    private bool InEffect(FaultWindow when, Func<int> step)
+    {
+        if (MigrationStartedAt.IsNone) return false;
+        var since = MigrationStartedAt.IfNone(Clock.Now) + (when.From ?? TimeSpan.Zero);
+        if (when.FromStep is int k)
+        {
+            if (!stepReached.TryGetValue(when, out var reached))
+            {
+                if (step() < k) return false;
+                stepReached[when] = reached = Clock.Now;
+            }
+            if (reached > since) since = reached;
+        }
+        return Clock.Now >= since && (when.For is not { } length || Clock.Now < since + length);
+    }
+
+    /// <summary>A generated Application as the scenario has it now: unchanged, overridden, or missing.</summary>
+    private Option<ArgoApplication> ApplicationAsSeen(ArgoApplication a)
+    {
+        var faults = Scenario.ApplicationFaults.Filter(f => seeded.Exists(spec =>
+            spec.Applications.Exists(app => app.Name == f.Application && app.ArgoCd.ApplicationSet.Name.IfNone(app.Name) == a.ApplicationSet)
+            && spec.Clusters.Exists(c => (c.Name == f.Cluster || c.Eks.ClusterName == f.Cluster)
+                                         && Naming.ClusterSecret(spec.Name, c.Name) == a.DestinationCluster)));
+        var now = faults.Filter(f => InEffect(f.When ?? new FaultWindow(), () => StepOf(f.Application)));
+        if (now.Exists(f => f.Missing)) return None;
+        return Some(now.Fold(a, (acc, f) => acc with { Health = f.Health ?? acc.Health, Sync = f.Sync ?? acc.Sync }));
+    }
+
+    /// <summary>The application's weight step as its System's status records it (0 before any).</summary>
+    private int StepOf(string application) =>
+        seeded.Choose(s => Kubernetes.SystemStatusOf(s.Name)).Bind(s => s.Application(application).ToSeq()).Map(a => a.Step)
+            .LastOrNone().IfNone(0);
 
     public SimulationScenario Scenario { get; }
     public SimulatedClock Clock { get; }
@@ -44,10 +94,11 @@ public sealed class SimulatedWorld
     /// EKS cluster per cluster (ACTIVE after its delay), an ApplicationSet per application (named by
     /// argocd.applicationSet.name, or named after the application and labelled to match its
     /// selector) whose cluster generator selects the set's labels, each listener rule with an empty
-    /// forward action, and for targetgroupBindingSelector a TargetGroupBinding per matching cluster.
+    /// forward action, and for targetGroupBindingSelector a TargetGroupBinding per matching cluster.
     /// </summary>
     public void Seed(Seq<SystemSpec> specs)
     {
+        seeded = seeded + specs;
         foreach (var spec in specs)
         {
             Kubernetes.AddSystem(spec.Name);
@@ -62,7 +113,7 @@ public sealed class SimulatedWorld
             {
                 var set = app.ArgoCd.ApplicationSet;
                 Kubernetes.AddApplicationSet(new ApplicationSetState(
-                    set.Name.IfNone(app.Name), set.Name.IsSome ? Map<string, string>() : set.Selector,
+                    set.Name.IfNone(app.Name), set.Name.IsSome ? Map<string, string>() : LabelsSatisfying(set.Selector),
                     app.ArgoCd.ClusterSecret.Labels, false));
                 foreach (var alb in app.Alb)
                 {
@@ -70,11 +121,24 @@ public sealed class SimulatedWorld
                     if (alb.TargetGroup is TargetGroupSource.FromBindingSelector b)
                         foreach (var c in spec.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels)))
                             Kubernetes.AddTargetGroupBinding(new TargetGroupBinding(
-                                c.Name, $"default/{app.Name}", b.Selector, BindingTargetGroupArn(spec.Name, c.Name, app.Name)));
+                                c.Name, $"default/{app.Name}", LabelsSatisfying(b.Selector), BindingTargetGroupArn(spec.Name, c.Name, app.Name)));
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Labels that a seeded object carries so that <paramref name="selector"/> picks it: the
+    /// matchLabels, the first value of each In, and "true" for each Exists (NotIn and
+    /// DoesNotExist hold for an absent label).
+    /// </summary>
+    public static Map<string, string> LabelsSatisfying(LabelSelector selector) =>
+        selector.MatchExpressions.Fold(selector.MatchLabels, (labels, r) => r.Operator switch
+        {
+            SelectorOperator.In when !r.Values.IsEmpty => labels.TryAdd(r.Key, r.Values.Head),
+            SelectorOperator.Exists => labels.TryAdd(r.Key, "true"),
+            _ => labels,
+        });
 
     /// <summary>The target group ARN the seeded TargetGroupBinding of an application in a cluster points at.</summary>
     public static string BindingTargetGroupArn(string system, string cluster, string application) =>

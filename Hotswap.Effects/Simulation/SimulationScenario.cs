@@ -23,6 +23,15 @@ public sealed record SimulationScenario
     /// <summary>How long ArgoCD takes to turn a generated Application Synced and Healthy.</summary>
     public TimeSpan SyncDelay { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Generated Applications that turn Degraded, OutOfSync or missing; see <see cref="ApplicationFault"/>.</summary>
+    public Seq<ApplicationFault> ApplicationFaults { get; init; } = Seq<ApplicationFault>();
+
+    /// <summary>EKS clusters that go UPDATING for a while (endpoint and CA kept, as EKS does).</summary>
+    public Seq<ClusterFault> EksUpdating { get; init; } = Seq<ClusterFault>();
+
+    /// <summary>Workload clusters whose Kubernetes API cannot be reached for a while.</summary>
+    public Seq<ClusterFault> Unreachable { get; init; } = Seq<ClusterFault>();
+
     /// <summary>How long a precheck/postcheck Job runs.</summary>
     public TimeSpan JobDuration { get; init; } = TimeSpan.FromSeconds(10);
 

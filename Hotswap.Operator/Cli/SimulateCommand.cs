@@ -49,7 +49,7 @@ public static class SimulateCommand
             from scenario in scenarioFile is null
                 ? Right<Seq<string>, SimulationScenario>(ScenarioDocument.Default)
                 : Inputs.Scenario(scenarioFile)
-            from _ in Agrees(target, scenario, scenarioFile)
+            from _ in Agrees(target, old, scenario, scenarioFile)
             select (target, old, scenario);
         return inputs.Match(
             i => Simulate(i.target, i.old, i.scenario, output, seed, paced),
@@ -94,9 +94,27 @@ public static class SimulateCommand
     public static int ExitCode(SimulationResult result) =>
         result.Converged && result.FinalPhase == SystemPhase.Synced && result.InvariantViolations.IsEmpty ? Synced : NotSynced;
 
-    /// <summary>Metric rules and Job results must name checks the System has; a typo would silently do nothing.</summary>
-    private static Either<Seq<string>, Unit> Agrees(SystemSpec spec, SimulationScenario scenario, FileInfo? file)
+    /// <summary>
+    /// Metric rules and Job results must name checks the System has, and Application and cluster
+    /// faults its applications and clusters (of either spec, by System or EKS cluster name); a typo
+    /// would silently do nothing.
+    /// </summary>
+    private static Either<Seq<string>, Unit> Agrees(
+        SystemSpec spec, LanguageExt.Option<SystemSpec> from, SimulationScenario scenario, FileInfo? file)
     {
+        var specs = from.ToSeq().Add(spec);
+        var applications = specs.Bind(s => s.Applications.Map(a => a.Name)).Distinct().ToArray();
+        var clusters = specs.Bind(s => s.Clusters.Bind(c => Seq(c.Name, c.Eks.ClusterName))).Distinct().ToArray();
+        var faults =
+            scenario.ApplicationFaults.Map(f => f.Application).Distinct()
+                .Filter(a => !applications.Contains(a))
+                .Map(a => $"{file}: argocd.applications: \"{a}\" is not an application of System {spec.Name}" + Hint(a, applications))
+            + (scenario.ApplicationFaults.Map(f => ("argocd.applications", f.Cluster))
+                + scenario.EksUpdating.Map(f => ("eks.updating", f.Cluster))
+                + scenario.Unreachable.Map(f => ("workloadClusters.unreachable", f.Cluster)))
+                .Distinct()
+                .Filter(c => !clusters.Contains(c.Item2))
+                .Map(c => $"{file}: {c.Item1}: \"{c.Item2}\" is not a cluster of System {spec.Name}" + Hint(c.Item2, clusters));
         var checks = spec.Applications.Bind(a => a.Checks.Map(c => $"{a.Name}/{c.Name}")).ToArray();
         var jobs = spec.Applications.Bind(a => (a.Prechecks + a.Postchecks).Map(j => j.Name)).Distinct().ToArray();
         var errors =
@@ -105,7 +123,8 @@ public static class SimulateCommand
                 .Map(c => $"{file}: metrics.rules: \"{c}\" is not a check of System {spec.Name}" + Hint(c, checks))
             + scenario.JobResults.Keys.ToSeq()
                 .Filter(j => !jobs.Contains(j))
-                .Map(j => $"{file}: jobs.results.{j}: \"{j}\" is not a precheck or postcheck of System {spec.Name}" + Hint(j, jobs));
+                .Map(j => $"{file}: jobs.results.{j}: \"{j}\" is not a precheck or postcheck of System {spec.Name}" + Hint(j, jobs))
+            + faults;
         return errors.IsEmpty ? Right<Seq<string>, Unit>(unit) : Left<Seq<string>, Unit>(errors.Strict());
     }
 

@@ -121,6 +121,7 @@ public static class SimulationJson
     {
         json.WriteStartObject("counts");
         json.WriteNumber("reconciles", c.Reconciles);
+        Kinds(json, "reconcilesByKind", c.ReconcilesByKind);
         Kinds(json, "commandsByKind", c.CommandsByKind);
         json.WriteNumber("callRetries", c.CallRetries);
         json.WriteNumber("failedCommands", c.FailedCommands);

@@ -35,7 +35,8 @@ public static class SimulationSummary
         var table = new Table().Title("Summary").HideHeaders().AddColumns("", "");
         table.AddRow("final phase", SimulationText.Phase(r.FinalPhase));
         table.AddRow("simulated duration", Durations.Format(r.SimulatedDuration));
-        table.AddRow("reconciles", c.Reconciles.ToString());
+        table.AddRow("reconciles", $"{c.Reconciles} pass(es): " +
+                                   string.Join(", ", c.ReconcilesByKind.Map(kv => $"{kv.Value} {kv.Key}")));
         table.AddRow("weight changes", $"{c.Commands("SetForwardWeights")} SetForwardWeights, " +
                                      $"{c.PortCalls.Find("elbv2.ModifyRule").IfNone(0)} elbv2.ModifyRule call(s)");
         table.AddRow("commands executed", c.CommandsByKind.Values.Sum().ToString());

@@ -47,7 +47,8 @@ public static class Fixtures
             EksClusters = eksClusters.Map(c => (c, new EksCluster(c, EksClusterState.Active,
                 Some($"https://{Hashing.Of(c).ToUpperInvariant()}.gr7.us-east-1.eks.amazonaws.com"), Some("Q0EK"), None))).ToHashMap(),
             ApplicationSets = apps.Map(a => new ApplicationSetState(
-                a.ArgoCd.ApplicationSet.Name.IfNone(a.Name), a.ArgoCd.ApplicationSet.Selector, a.ArgoCd.ClusterSecret.Labels, false)),
+                a.ArgoCd.ApplicationSet.Name.IfNone(a.Name), Hotswap.Effects.Simulation.SimulatedWorld.LabelsSatisfying(a.ArgoCd.ApplicationSet.Selector),
+                a.ArgoCd.ClusterSecret.Labels, false)),
             Rules = apps.Choose(a => a.Alb).Map(alb => (new RuleKey(alb.ListenerArn, alb.Priority),
                 new ListenerRule(new RuleKey(alb.ListenerArn, alb.Priority), $"rule-{alb.Priority}", ForwardConfig.Empty))).ToHashMap(),
         };

@@ -1,0 +1,77 @@
+using Hotswap.Core.Documents;
+using Hotswap.Core.Observed;
+using Hotswap.Core.Parsing;
+using Hotswap.Core.Planning;
+using Hotswap.Core.Spec;
+
+namespace Hotswap.Core.Tests;
+
+/// <summary>
+/// Cross-namespace cleanup: the System's ArgoCD secrets (in the ArgoCD namespace, where
+/// ownerReferences cannot reach) are deleted through a finalizer on the System.
+/// </summary>
+public class SystemFinalizerTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-24T10:05:06Z");
+
+    private static readonly SystemSpec V2 = SystemManifest.Parse(RepoFiles.Read("examples", "mysystem-v2.yaml"))
+        .Match(s => s, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+
+    private static readonly World HalfMigrated = WorldDocument.Parse(RepoFiles.Read("examples", "worlds", "mysystem-half-migrated.yaml"))
+        .Match(w => w, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+
+    private static World With(bool finalizer, bool deleting) =>
+        HalfMigrated with { Lifecycle = Some(new SystemLifecycle(finalizer, deleting ? Some(Now.AddSeconds(-5)) : None)) };
+
+    [Fact]
+    public void A_system_seen_without_the_finalizer_gets_it_before_anything_else()
+    {
+        var plan = Reconciliation.Plan(V2, With(finalizer: false, deleting: false), Now);
+
+        Assert.Equal(new Command.AddFinalizer(V2.Name), plan.System.Commands.Head);
+        Assert.Equal(Reconciliation.Plan(V2, HalfMigrated, Now).System.Commands, plan.System.Commands.Tail);
+    }
+
+    [Fact]
+    public void A_system_with_the_finalizer_or_an_unobserved_lifecycle_plans_as_before()
+    {
+        var before = Reconciliation.Plan(V2, HalfMigrated, Now);
+
+        Assert.Equal(before, Reconciliation.Plan(V2, With(finalizer: true, deleting: false), Now) with { });
+        Assert.DoesNotContain(before.AllCommands, c => c is Command.AddFinalizer);
+    }
+
+    [Fact]
+    public void A_system_being_deleted_deletes_its_secrets_and_nothing_else_naming_what_argocd_removes()
+    {
+        var plan = Reconciliation.Plan(V2, With(finalizer: true, deleting: true), Now);
+
+        var deletes = plan.System.Commands.Map(c => Assert.IsType<Command.DeleteClusterSecret>(c));
+        Assert.Equal(HalfMigrated.ClusterSecrets.Keys.OrderBy(k => k, StringComparer.Ordinal), deletes.Map(d => d.Name));
+        var web1 = deletes.Find(d => d.Name == "mysystem-mycluster-web-1-v2").IfNone(() => throw new Xunit.Sdk.XunitException("missing"));
+        Assert.True(web1.Destructive);
+        Assert.Equal(
+            HalfMigrated.Applications.Filter(a => a.DestinationCluster == "mysystem-mycluster-web-1-v2").Map(a => a.Name).OrderBy(n => n, StringComparer.Ordinal),
+            web1.Decommissions);
+        Assert.DoesNotContain(plan.AllCommands, c => c is Command.SetForwardWeights or Command.WriteClusterSecret or Command.RemoveFinalizer);
+    }
+
+    [Fact]
+    public void Once_the_secrets_are_gone_the_finalizer_is_removed()
+    {
+        var gone = With(finalizer: true, deleting: true) with { ClusterSecrets = default };
+
+        var plan = Reconciliation.Plan(V2, gone, Now);
+
+        Assert.Equal(new Command[] { new Command.RemoveFinalizer(V2.Name) }, plan.System.Commands.ToArray());
+        Assert.DoesNotContain(plan.AllCommands, c => c is Command.WriteClusterSecret);
+    }
+
+    [Fact]
+    public void The_lifecycle_round_trips_through_a_world_file()
+    {
+        var world = With(finalizer: true, deleting: true);
+
+        Assert.Equal(world, WorldDocument.Parse(WorldDocument.Write(world)).Match(w => w, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e))));
+    }
+}

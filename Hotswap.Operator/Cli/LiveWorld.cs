@@ -1,0 +1,79 @@
+using Hotswap.Core.Documents;
+using Hotswap.Core.Observed;
+using Hotswap.Core.Parsing;
+using Hotswap.Core.Spec;
+using Hotswap.Effects;
+using Hotswap.Effects.Aws;
+using Hotswap.Effects.Kubernetes;
+using Hotswap.Effects.Ports;
+using Hotswap.Effects.Simulation;
+using k8s;
+using LanguageExt;
+
+namespace Hotswap.Operator.Cli;
+
+/// <summary>
+/// Observes one System's world from a live control-plane cluster (through a kubeconfig) with the
+/// operator's own observer. Only reads: the observer calls no write method of any port.
+/// AWS (EKS, ELBv2) is read with the default credentials and region (and the SDKs' endpoint
+/// variables), or from a world file's recording when <see cref="AwsWorld"/> is given.
+/// </summary>
+public sealed record LiveWorld(FileInfo Kubeconfig, string? Context, string Namespace, string ArgoNamespace, FileInfo? AwsWorld)
+{
+    public async Task<Either<Seq<string>, (SystemSpec Spec, World World)>> ObserveAsync(string system)
+    {
+        var aws = AwsPorts();
+        if (aws.IsLeft) return aws.Match(_ => Seq<string>.Empty, e => e);
+        var (eks, loadBalancer) = aws.Match(p => p, _ => throw new InvalidOperationException());
+        KubernetesClientConfiguration config;
+        try
+        {
+            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig.FullName, Context);
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        {
+            return Prelude.Seq1($"{Kubeconfig}: cannot use the kubeconfig: {e.Message}");
+        }
+        using var client = new k8s.Kubernetes(config);
+        var kube = new KubernetesObjects(client, Namespace, ArgoNamespace);
+        try
+        {
+            var found = await kube.GetSystemAsync(system);
+            var spec = SystemManifest.Parse(found.Manifest);
+            if (spec.IsFail) return spec.FailToSeq().Map(e => $"System {Namespace}/{system}: {e}");
+            var parsed = spec.Match(s => s, _ => throw new InvalidOperationException());
+            var observer = new Observer(new PortSet(kube, loadBalancer, eks, new NoMetrics()), new PortCalls());
+            return (await observer.ObserveAsync(parsed)).Match(
+                o => Either<Seq<string>, (SystemSpec, World)>.Right((parsed, o.World)),
+                e => Prelude.Seq1($"observing System {Namespace}/{system}: {e.Kind}: {e.Message}"));
+        }
+        catch (PortException e)
+        {
+            return Prelude.Seq1($"System {Namespace}/{system}: {e.Kind}: {e.Message}");
+        }
+        catch (Amazon.Runtime.AmazonClientException e)
+        {
+            return Prelude.Seq1($"System {Namespace}/{system}: AWS: {e.Message}");
+        }
+    }
+
+    /// <summary>The recorded AWS of --aws-world, or the AWS adapters with the default credential chain.</summary>
+    private Either<Seq<string>, (IEks, ILoadBalancer)> AwsPorts()
+    {
+        if (AwsWorld is not null)
+            return Inputs.World(AwsWorld).Map(w =>
+            {
+                var recorded = new RecordedAws(w);
+                return ((IEks)recorded, (ILoadBalancer)recorded);
+            });
+        var transport = new AwsTransport(new HttpClient(), AwsSettings.FromEnvironment());
+        return ((IEks)new EksClient(transport), (ILoadBalancer)new ElasticLoadBalancingV2Client(transport));
+    }
+
+    /// <summary>Observation reads no metrics; a query would be a bug.</summary>
+    private sealed class NoMetrics : IMetrics
+    {
+        public Task<Hotswap.Core.Children.MetricReading> QueryAsync(MetricProvider provider, string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellation = default) =>
+            throw new PortException(PortErrorKind.Validation, "plan does not query metrics");
+    }
+}
