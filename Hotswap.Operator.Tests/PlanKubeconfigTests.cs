@@ -81,10 +81,12 @@ public sealed class PlanKubeconfigTests : IAsyncLifetime
         var observed = WorldDocument.Parse(live.Out).Match(w => w, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
         // The secrets also carry the labels hotswap keeps for itself (managed-by, system, namespace).
         var bookkeeping = new[] { "app.kubernetes.io/managed-by", "hotswap.mumoshu.github.io/system", "hotswap.mumoshu.github.io/namespace" };
-        // The API lists ApplicationSets by name; the world file lists them in another order.
+        // The API lists ApplicationSets by name; the world file lists them in another order. The
+        // server stamps a Job's creationTimestamp when the seeder creates it.
         var withoutBookkeeping = observed with
         {
             ClusterSecrets = observed.ClusterSecrets.Map(s => s with { Labels = s.Labels.Filter((k, _) => !bookkeeping.Contains(k)) }),
+            Jobs = observed.Jobs.Map(j => j with { Created = HalfMigrated.Jobs.Find(j.Name).Bind(x => x.Created) }),
         };
         var expected = HalfMigrated with
         {

@@ -54,7 +54,12 @@ public static class WorldSeeder
                 ["apiVersion"] = "apps/v1", ["kind"] = "ControllerRevision", ["metadata"] = Meta($"{name}-{r.Number}", ns),
                 ["revision"] = r.Number, ["data"] = Node(ObjectDocuments.Revision(r)),
             });
-        foreach (var (n, j) in world.Jobs) server.Apply(Job(n, j, Meta(n, ns)));
+        foreach (var (n, j) in world.Jobs)
+        {
+            var meta = Meta(n, ns);
+            meta["labels"]![WellKnown.ApplicationLabel] = j.Application;
+            server.Apply(Job(n, j, meta));
+        }
         foreach (var (n, s) in world.ClusterSecrets) server.Apply(Secret(ns, name, n, s, argoNamespace));
         var uids = world.ApplicationSets.Map(set => (set.Name, server.Apply(ApplicationSet(set, argoNamespace))["metadata"]!["uid"]!.GetValue<string>()))
             .ToHashMap();

@@ -365,9 +365,10 @@ public sealed class KubernetesObjects : IKubernetesObjects
         var template = KubernetesJson.Serialize(new JsonObject { ["spec"] = JsonNode.Parse(KubernetesJson.Serialize(j.Spec)) });
         var failed = (j.Status?.Conditions ?? []).FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
         var complete = (j.Status?.Conditions ?? []).Any(c => c.Type == "Complete" && c.Status == "True") || (j.Status?.Succeeded ?? 0) > 0;
+        var created = j.Metadata.CreationTimestamp is { } t ? Some(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))) : None;
         return failed is not null
-            ? new JobObject(j.Metadata.Name, labels, template, JobPhase.Failed, $"{failed.Reason}: {failed.Message}".Trim(' ', ':'))
-            : new JobObject(j.Metadata.Name, labels, template, complete ? JobPhase.Succeeded : JobPhase.Running, "");
+            ? new JobObject(j.Metadata.Name, labels, template, JobPhase.Failed, $"{failed.Reason}: {failed.Message}".Trim(' ', ':'), created)
+            : new JobObject(j.Metadata.Name, labels, template, complete ? JobPhase.Succeeded : JobPhase.Running, "", created);
     }
 
     public Task DeleteJobAsync(string name) =>
