@@ -132,7 +132,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         Faults.Conflict("update System status", name);
         if (s.Version != resourceVersion)
             throw new PortException(PortErrorKind.Conflict, $"System {name}: resourceVersion {resourceVersion} is stale (now {s.Version})");
-        systems[name] = new SystemEntry(Some(status), NextVersion());
+        systems[name] = s with { Status = Some(status), Version = NextVersion() };
         return Task.CompletedTask;
     }
 
