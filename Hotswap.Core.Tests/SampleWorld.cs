@@ -62,12 +62,18 @@ public static class SampleWorld
             HashMap(("mysystem-c1", new ArgoCDClusterObject(
                 new ArgoCDClusterSpec("mysystem-c1", "mysystem", "c1", "eks-c1", Some("arn:aws:iam::1:role/argo"), false,
                     Some(TimeSpan.FromMinutes(90)), Map(("myservice-role", "web"))),
-                new ArgoCDClusterStatus("Ready", true, "ready", Some("https://ABC"))))),
+                new ArgoCDClusterStatus("Ready", true, "ready", Some("https://ABC"), 3,
+                    List(new Condition("Ready", "True", "Ready", "secret written", T0)),
+                    Some(new CommandFailure("write-secret", "secret/argocd/mysystem-c1", T0, "Conflict", "the object has been modified")))))),
             HashMap(("mysystem-web", new ApplicationDeploymentObject(
                 new ApplicationDeploymentSpec("mysystem-web", "mysystem", "web", List("mysystem-c1", "mysystem-c2"),
                     new ClusterSecretSpec("web-clusters", Map(("myservice-role", "web"))),
-                    new ApplicationSetRef(None, Map(("team", "a"))), UpdateStrategyType.DeleteBeforeCreate),
-                new ApplicationDeploymentStatus("Deploying", "waiting", List("mysystem-c1"), Seq<string>())))),
+                    new ApplicationSetRef(None, new LabelSelector(Map(("team", "a")), List(
+                        new LabelSelectorRequirement("tier", SelectorOperator.NotIn, List("batch", "cron")),
+                        new LabelSelectorRequirement("gpu", SelectorOperator.DoesNotExist, Seq<string>())))),
+                    UpdateStrategyType.DeleteBeforeCreate),
+                new ApplicationDeploymentStatus("Deploying", "waiting", List("mysystem-c1"), Seq<string>(), 2,
+                    List(new Condition("Progressing", "True", "Joining", "mysystem-c1 joins", T0)))))),
             HashMap(
                 ("mysystem-web-dd", new CheckObject(check, new CheckStatus(Some(false), Some(T0), "abc123", measurements, "failed"))),
                 ("mysystem-web-dd2", new CheckObject(check with { Name = "mysystem-web-dd2", Cluster = None, Min = None },
@@ -76,6 +82,7 @@ public static class SampleWorld
                 List(new Condition("Progressing", "True", "Migrating", "web", T0)),
                 List(new ApplicationStatus("web", ApplicationPhase.Migrating, "step 3", 3, 10, Some(T0), None, "t1", Some(web)),
                     new ApplicationStatus("api", ApplicationPhase.Synced, "", 0, 1, None, Some(T0.AddSeconds(1.5)), "", None)),
-                Some(T0.AddHours(-1)))));
+                Some(T0.AddHours(-1)),
+                Some(new CommandFailure("save-revision", "controllerrevision/mysystem-1", T0, "ServerError", "etcd timeout")))));
     }
 }

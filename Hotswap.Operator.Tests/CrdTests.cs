@@ -5,7 +5,11 @@ using Hotswap.Core.Parsing;
 using Hotswap.Core.Planning;
 using Hotswap.Core.Schema;
 using Hotswap.Operator.Crds;
+using Hotswap.Core.Spec;
+using Hotswap.Core.Status;
 using Hotswap.Testing.KubeApi;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace Hotswap.Operator.Tests;
 
@@ -180,18 +184,48 @@ public sealed class CrdTests
         Assert.NotEqual(YamlJson.Read(text)!.ToJsonString(), defaulted.ToJsonString());
     }
 
-    /// <summary>Children and statuses as hotswap writes them (Core's document shapes) fit their kinds' schemas.</summary>
-    [Fact]
-    public void What_hotswap_writes_for_children_and_statuses_fits_the_schemas()
+    /// <summary>
+    /// The half-migrated example world, with every status also carrying what the reconcilers add
+    /// (observedGeneration, a condition, the last failure), so every status field is written.
+    /// </summary>
+    static (JsonNode World, JsonNode Plan) Written()
     {
         var world = WorldDocument.Parse(RepoFiles.Read("examples", "worlds", "mysystem-half-migrated.yaml"))
             .Match(w => w, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
-        var written = YamlJson.Read(WorldDocument.Write(world))!;
+        var at = DateTimeOffset.Parse("2026-11-24T10:04:00Z", CultureInfo.InvariantCulture);
+        var conditions = Seq1(new Condition("Degraded", "True", "Throttled", "Rate exceeded", at));
+        var failure = Some(new CommandFailure("set-weights", "rule/listener#10", at, "Throttled", "Rate exceeded"));
+        var rich = world with
+        {
+            ArgoCDClusters = world.ArgoCDClusters.Map(o => o with { Status = o.Status with { ObservedGeneration = 2, Conditions = conditions, LastFailure = failure } }),
+            Deployments = world.Deployments.Map(o => o with
+            {
+                Spec = o.Spec with { ApplicationSet = o.Spec.ApplicationSet with { Selector = o.Spec.ApplicationSet.Selector with {
+                    MatchExpressions = Seq1(new LabelSelectorRequirement("tier", SelectorOperator.NotIn, Seq1("batch"))) } } },
+                Status = o.Status with { ObservedGeneration = 2, Conditions = conditions, LastFailure = failure },
+            }),
+            Checks = world.Checks.Map(o => o with
+            {
+                Spec = o.Spec with { Min = Some(0.0) },
+                Status = o.Status with { ObservedGeneration = 2, Conditions = conditions, LastFailure = failure },
+            }),
+            SystemStatus = world.SystemStatus.Map(s => s with { LastFailure = failure }),
+        };
         var spec = SystemManifest.Parse(RepoFiles.Read("examples", "mysystem-v2.yaml")).Match(s => s, _ => throw new Xunit.Sdk.XunitException("invalid"));
-        var plan = JsonNode.Parse(PlanDocument.ToJson(Reconciliation.Plan(spec, world,
+        var plan = JsonNode.Parse(PlanDocument.ToJson(Reconciliation.Plan(spec, rich,
             DateTimeOffset.Parse("2026-11-24T10:05:06Z", CultureInfo.InvariantCulture))))!;
+        return (YamlJson.Read(WorldDocument.Write(rich))!, plan);
+    }
+
+    static readonly (string Key, string Kind)[] Children =
+        [("argocdClusters", "ArgoCDCluster"), ("deployments", "ArgoCDApplicationDeployment"), ("checks", "Check")];
+
+    /// <summary>Each spec and status hotswap writes, by kind and part: from the world file and from the plan's JSON (which keeps nulls).</summary>
+    static List<(string Kind, string Part, JsonNode Value)> WrittenParts()
+    {
+        var (written, plan) = Written();
         var parts = new List<(string Kind, string Part, JsonNode Value)>();
-        foreach (var (key, kind) in new[] { ("argocdClusters", "ArgoCDCluster"), ("deployments", "ArgoCDApplicationDeployment"), ("checks", "Check") })
+        foreach (var (key, kind) in Children)
         {
             foreach (var o in written[key]!.AsArray())
                 parts.AddRange([(kind, "spec", o!["spec"]!), (kind, "status", o["status"]!)]);
@@ -199,6 +233,14 @@ public sealed class CrdTests
         }
         parts.Add(("System", "status", written["systemStatus"]!));
         parts.Add(("System", "status", plan["system"]!["status"]!));
+        return parts;
+    }
+
+    /// <summary>Children and statuses as hotswap writes them (Core's document shapes) fit their kinds' schemas.</summary>
+    [Fact]
+    public void What_hotswap_writes_for_children_and_statuses_fits_the_schemas()
+    {
+        var parts = WrittenParts();
         Assert.True(parts.Count > 20, $"only {parts.Count} parts");
         var problems = parts.SelectMany(p =>
         {
@@ -208,6 +250,29 @@ public sealed class CrdTests
         });
         Assert.Empty(problems);
     }
+
+    /// <summary>No field in a child's spec or any status schema that hotswap never writes.</summary>
+    [Fact]
+    public void Every_field_of_the_written_schemas_is_written()
+    {
+        var parts = WrittenParts();
+        var missing = parts.Select(p => (p.Kind, p.Part)).Distinct()
+            .SelectMany(kp => Paths(Part(kp.Kind, kp.Part).Schema, "")
+                .Except(parts.Where(p => (p.Kind, p.Part) == kp).SelectMany(p => Present(p.Value, "")))
+                .Select(path => $"{kp.Kind}.{kp.Part}{path}"));
+        Assert.Empty(missing);
+    }
+
+    static IEnumerable<string> Paths(JsonObject schema, string path) =>
+        (schema["properties"] as JsonObject ?? []).SelectMany(p => Paths((JsonObject)p.Value!, $"{path}.{p.Key}").Prepend($"{path}.{p.Key}"))
+        .Concat(schema["items"] is JsonObject items ? Paths(items, path + "[]") : []);
+
+    static IEnumerable<string> Present(JsonNode? node, string path) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Present(p.Value, $"{path}.{p.Key}").Prepend($"{path}.{p.Key}")),
+        JsonArray a => a.SelectMany(i => Present(i, path + "[]")),
+        _ => [],
+    };
 
     static StructuralSchemaValidator Part(string kind, string part) =>
         new((JsonObject)CrdOf(kind)["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]![part]!.DeepClone());

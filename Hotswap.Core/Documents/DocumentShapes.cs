@@ -117,11 +117,25 @@ internal static class DocumentShapes
         ("readyTimeout", Of(s.ReadyTimeout, Of)),
         ("labels", Labels(s.Labels)));
 
-    public static DocNode ArgoCDClusterStatus(ArgoCDClusterStatus s) => Fields(
+    public static DocNode ArgoCDClusterStatus(ArgoCDClusterStatus s) => Merge(Fields(
         ("phase", Of(s.Phase)),
         ("ready", Of(s.Ready)),
         ("message", Of(s.Message)),
-        ("endpoint", Of(s.Endpoint, Of)));
+        ("endpoint", Of(s.Endpoint, Of))),
+        Common(s.ObservedGeneration, s.Conditions, s.LastFailure));
+
+    /// <summary>What every child's status ends with: observedGeneration, conditions, lastFailure.</summary>
+    private static DocNode Common(long observedGeneration, Seq<Condition> conditions, Option<CommandFailure> lastFailure) => Fields(
+        ("observedGeneration", Of(observedGeneration)),
+        ("conditions", Items(conditions, Condition)),
+        ("lastFailure", Of(lastFailure, Failure)));
+
+    public static DocNode Failure(CommandFailure f) => Fields(
+        ("action", Of(f.Action)),
+        ("target", Of(f.Target)),
+        ("at", Of(f.At)),
+        ("code", Of(f.Code)),
+        ("message", Of(f.Message)));
 
     public static DocNode Deployment(ApplicationDeploymentObject o) => Fields(
         ("spec", DeploymentSpec(o.Spec)),
@@ -147,13 +161,14 @@ internal static class DocumentShapes
             ("key", Of(r.Key)),
             ("operator", Of(r.Operator.ToString())),
             ("values", Strings(r.Values))))) })
-        .ToArray(), KeepEmpty: true);
+        .ToArray());
 
-    public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Fields(
+    public static DocNode DeploymentStatus(ApplicationDeploymentStatus s) => Merge(Fields(
         ("phase", Of(s.Phase)),
         ("message", Of(s.Message)),
         ("members", Strings(s.Members)),
-        ("deployed", Strings(s.Deployed)));
+        ("deployed", Strings(s.Deployed))),
+        Common(s.ObservedGeneration, s.Conditions, s.LastFailure));
 
     public static DocNode Check(CheckObject o) => Fields(
         ("spec", CheckSpec(o.Spec)),
@@ -179,13 +194,14 @@ internal static class DocumentShapes
     /// <summary>Providers are spelled in lower case, as in the System manifest: datadog, prometheus.</summary>
     public static string Provider(MetricProvider p) => p.ToString().ToLowerInvariant();
 
-    public static DocNode CheckStatus(CheckStatus s) => Fields(
+    public static DocNode CheckStatus(CheckStatus s) => Merge(Fields(
         ("lastPassed", Of(s.LastPassed, Of)),
         ("lastRunTime", Of(s.LastRunTime, Of)),
         ("observedHash", Of(s.ObservedHash)),
         ("results", Items(s.Results, Measurement)),
         ("message", Of(s.Message)),
-        ("activeSince", Of(s.ActiveSince, Of)));
+        ("activeSince", Of(s.ActiveSince, Of))),
+        Common(s.ObservedGeneration, s.Conditions, s.LastFailure));
 
     public static DocNode Measurement(Measurement m) => Fields(
         ("time", Of(m.Time)),
@@ -200,7 +216,8 @@ internal static class DocumentShapes
         ("progress", Of(s.Progress)),
         ("conditions", Items(s.Conditions, Condition)),
         ("applications", Items(s.Applications, ApplicationStatus)),
-        ("waitingForClustersSince", Of(s.WaitingForClustersSince, Of)));
+        ("waitingForClustersSince", Of(s.WaitingForClustersSince, Of)),
+        ("lastFailure", Of(s.LastFailure, Failure)));
 
     public static DocNode Condition(Condition c) => Fields(
         ("type", Of(c.Type)),

@@ -40,7 +40,7 @@ internal static class WorldReader
         Keyed(r, r.Objects("deployments", ["spec", "status"], Deployment), o => o.Spec.Name),
         Keyed(r, r.Objects("checks", ["spec", "status"], Check), o => o.Spec.Name),
         r.Nested("systemStatus", "observedGeneration", "phase", "message", "progress", "conditions",
-            "applications", "waitingForClustersSince").Map(SystemStatus),
+            "applications", "waitingForClustersSince", "lastFailure").Map(SystemStatus),
         Lifecycle: r.Nested("lifecycle", "finalizer", "deletionRequestedAt").Map(l => new SystemLifecycle(
             l.Default("finalizer", Scalars.Bool, false),
             l.Optional("deletionRequestedAt", Scalars.Time))));
@@ -134,12 +134,15 @@ internal static class WorldReader
                     s.Labels("labels"));
             },
             new ArgoCDClusterSpec("", "", "", "", None, true, None, default)),
-        r.Nested("status", "phase", "ready", "message", "endpoint").Match(
+        r.Nested("status", ["phase", "ready", "message", "endpoint", .. CommonStatus]).Match(
             s => new ArgoCDClusterStatus(
                 s.Required("phase"),
                 s.Default("ready", Scalars.Bool, false),
                 s.Default("message", ""),
-                s.Optional("endpoint")),
+                s.Optional("endpoint"),
+                s.Default("observedGeneration", Scalars.Long, 0L),
+                Conditions(s),
+                LastFailure(s)),
             () => ArgoCDClusterStatus.Initial));
 
     /// <summary>A child's required spec mapping; placeholder (error recorded) when missing.</summary>
@@ -166,12 +169,15 @@ internal static class WorldReader
                 s.Default("updateStrategy", Strategies, UpdateStrategyType.CreateBeforeDelete)),
             new ApplicationDeploymentSpec("", "", "", default, new ClusterSecretSpec("", default),
                 new ApplicationSetRef(None, LabelSelector.Everything), UpdateStrategyType.CreateBeforeDelete)),
-        r.Nested("status", "phase", "message", "members", "deployed").Match(
+        r.Nested("status", ["phase", "message", "members", "deployed", .. CommonStatus]).Match(
             s => new ApplicationDeploymentStatus(
                 s.Required("phase"),
                 s.Default("message", ""),
                 s.Strings("members"),
-                s.Strings("deployed")),
+                s.Strings("deployed"),
+                s.Default("observedGeneration", Scalars.Long, 0L),
+                Conditions(s),
+                LastFailure(s)),
             () => ApplicationDeploymentStatus.Initial));
 
     private static T Missing<T>(MappingReader r, string key, T placeholder)
@@ -202,7 +208,7 @@ internal static class WorldReader
                 s.Optional("notBefore", Scalars.Time)),
             new CheckObjectSpec("", "", "", "", None, "", None, None, TimeSpan.Zero,
                 MetricProvider.Datadog, 0, 0, false, "")),
-        r.Nested("status", "lastPassed", "lastRunTime", "observedHash", "results", "message", "activeSince").Match(
+        r.Nested("status", ["lastPassed", "lastRunTime", "observedHash", "results", "message", "activeSince", .. CommonStatus]).Match(
             s => new CheckStatus(
                 s.Optional("lastPassed", Scalars.Bool),
                 s.Optional("lastRunTime", Scalars.Time),
@@ -213,7 +219,10 @@ internal static class WorldReader
                     m.Required("outcome", Outcomes, MeasurementOutcome.Inconclusive),
                     m.Default("message", ""))).Map(l => l.Value),
                 s.Default("message", ""),
-                s.Optional("activeSince", Scalars.Time)),
+                s.Optional("activeSince", Scalars.Time),
+                s.Default("observedGeneration", Scalars.Long, 0L),
+                Conditions(s),
+                LastFailure(s)),
             () => CheckStatus.Initial));
 
     private static SystemStatus SystemStatus(MappingReader r) => new(
@@ -221,15 +230,30 @@ internal static class WorldReader
         r.Required("phase", SystemPhases, SystemPhase.Pending),
         r.Default("message", ""),
         r.Default("progress", ""),
+        Conditions(r),
+        r.Objects("applications", ["name", "phase", "message", "step", "steps", "stepStartedAt", "failedAt",
+            "target", "weights", "waitingFor", "waitingSince"], ApplicationStatus).Map(l => l.Value),
+        r.Optional("waitingForClustersSince", Scalars.Time),
+        LastFailure(r));
+
+    /// <summary>The fields every child's status ends with (<see cref="DocumentShapes"/>' Common).</summary>
+    private static readonly string[] CommonStatus = ["observedGeneration", "conditions", "lastFailure"];
+
+    private static Seq<Condition> Conditions(MappingReader r) =>
         r.Objects("conditions", ["type", "status", "reason", "message", "lastTransitionTime"], c => new Condition(
             c.Required("type"),
             c.Required("status"),
             c.Default("reason", ""),
             c.Default("message", ""),
-            c.Required("lastTransitionTime", Scalars.Time, default))).Map(l => l.Value),
-        r.Objects("applications", ["name", "phase", "message", "step", "steps", "stepStartedAt", "failedAt",
-            "target", "weights", "waitingFor", "waitingSince"], ApplicationStatus).Map(l => l.Value),
-        r.Optional("waitingForClustersSince", Scalars.Time));
+            c.Required("lastTransitionTime", Scalars.Time, default))).Map(l => l.Value);
+
+    private static Option<CommandFailure> LastFailure(MappingReader r) =>
+        r.Nested("lastFailure", "action", "target", "at", "code", "message").Map(f => new CommandFailure(
+            f.Required("action"),
+            f.Required("target"),
+            f.Required("at", Scalars.Time, default),
+            f.Required("code"),
+            f.Default("message", "")));
 
     private static ApplicationStatus ApplicationStatus(MappingReader r) => new(
         r.Required("name"),

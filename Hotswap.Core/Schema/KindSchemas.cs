@@ -51,7 +51,9 @@ public static class KindSchemas
         Field("stepStartedAt", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.StepStartedAt))),
         Field("failedAt", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.FailedAt))),
         Field("target", Text, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.Target))),
-        Field("weights", ListOf(Forward), DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.Weights))));
+        Field("weights", ListOf(Forward), DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.Weights))),
+        Field("waitingFor", Text, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingFor))),
+        Field("waitingSince", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingSince))));
 
     public static readonly KindSchema System = new("System", DocRef.Of<SystemSpec>(), SystemSchema.Spec, Obj(
         [
@@ -125,7 +127,8 @@ public static class KindSchemas
             Field("inconclusiveLimit", new SchemaNode.Integer(0), DocRef.Of<CheckObjectSpec>(nameof(CheckObjectSpec.InconclusiveLimit)),
                 @default: (long)AnalysisSpec.DefaultInconclusiveLimit),
             Field("suspended", Bool, DocRef.Of<CheckObjectSpec>(nameof(CheckObjectSpec.Suspended)), @default: false),
-            Field("analysisHash", Text, DocRef.Of<CheckObjectSpec>(nameof(CheckObjectSpec.AnalysisHash)))),
+            Field("analysisHash", Text, DocRef.Of<CheckObjectSpec>(nameof(CheckObjectSpec.AnalysisHash))),
+            Field("notBefore", Time, DocRef.Of<CheckObjectSpec>(nameof(CheckObjectSpec.NotBefore)))),
         Obj(
         [
             Field("lastPassed", Bool, DocRef.Of<CheckStatus>(nameof(CheckStatus.LastPassed))),

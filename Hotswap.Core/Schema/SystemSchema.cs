@@ -101,6 +101,8 @@ public static class SystemSchema
         Field("checks", Named(Check), DocRef.Of<ApplicationSpec>(nameof(ApplicationSpec.Checks))),
         Field("prechecks", Named(JobCheck), DocRef.Of<ApplicationSpec>(nameof(ApplicationSpec.Prechecks))),
         Field("postchecks", Named(JobCheck), DocRef.Of<ApplicationSpec>(nameof(ApplicationSpec.Postchecks))),
+        // No schema default: ApplicationSpec keeps "not set" apart from an explicit 10m, so a
+        // default filled in by Kubernetes would read as a different System.
         Field("progressDeadline", DurationText, DocRef.Of<ApplicationSpec>(nameof(ApplicationSpec.ProgressDeadline))));
 
     public static readonly SchemaNode.Object Rollback = Obj(
