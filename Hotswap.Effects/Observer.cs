@@ -274,15 +274,14 @@ public sealed class Observer(PortSet ports, PortCalls calls)
     /// </summary>
     private async Task<HashMap<string, int>> HealthyTargetsAsync(SystemSpec spec, World world)
     {
-        var status = world.SystemStatus.IfNone(Core.Status.SystemStatus.Initial);
-        var wanted = spec.Applications.Filter(a => a.Alb.Exists(x => x.MinHealthyTargets > 0)).Bind(app =>
-        {
-            var context = ApplicationContext.Build(spec, app, world, status);
-            var carrying = context.Rule.Map(r => r.Forward.TargetGroups.Filter(t => t.Weight > 0).Map(t => t.Arn)).IfNone(Seq<string>());
-            return context.Rule.IsSome && context.ShiftsWeights
-                ? context.ResolvedNew.IfNone(Seq<string>()).Filter(arn => !carrying.Contains(arn))
-                : Seq<string>();
-        }).Distinct().OrderBy(a => a, StringComparer.Ordinal);
+        var wanted = spec.Applications.Bind(app => app.Alb.Filter(a => a.MinHealthyTargets > 0 && a.TargetGroup is not TargetGroupSource.SharedArn)
+            .ToSeq().Bind(alb => world.Rules.Find(new RuleKey(alb.ListenerArn, alb.Priority)).ToSeq().Bind(rule =>
+            {
+                var carrying = rule.Forward.TargetGroups.Filter(t => t.Weight > 0).Map(t => t.Arn);
+                return spec.Clusters.Filter(c => app.ClusterSelector.Matches(c.Labels))
+                    .Choose(c => TargetGroups.Resolve(alb.TargetGroup, c, world).ToOption())
+                    .Filter(arn => !carrying.Contains(arn));
+            }))).Distinct().OrderBy(a => a, StringComparer.Ordinal);
         var result = HashMap<string, int>();
         foreach (var arn in wanted)
         {

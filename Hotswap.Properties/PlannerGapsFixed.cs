@@ -133,7 +133,7 @@ public sealed class PlannerGapsFixed
             + Seq1(new JobState("sys-api-pre-0", JobPhase.Failed, "", "api", Some(Fixtures.Start)));
         var world = World.Empty with { Jobs = jobs.Map(j => (j.Name, j)).ToHashMap() };
 
-        var deletes = JobCleanup.Plan(world, HashMap(("web", Seq1("sys-web-pre-0"))));
+        var deletes = JobCleanup.Plan(world, () => HashMap(("web", Seq1("sys-web-pre-0"))));
 
         Assert.Equal(new[] { "job/sys-web-pre-1" }, deletes.Map(d => d.Target).ToArray());
     }

@@ -375,20 +375,25 @@ public static class ApplicationPlanner
         /// </summary>
         private Seq<TargetGroupWeight> ByClusterName(AlbSpec alb, Seq<TargetGroupWeight> old)
         {
-            var secrets = (c.Revision.Map(r => r.Members).IfNone(Seq<string>()) + c.Members).Distinct();
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var secret in secrets)
+            foreach (var secret in c.Revision.Map(r => r.Members).IfNone(c.Old))
             {
-                var inSpec = c.Used.Find(k => Naming.ClusterSecret(c.System, k.Name) == secret);
-                var cluster = inSpec.IsSome ? inSpec : c.World.ArgoCDClusters.Find(secret).Map(o => new ClusterSpec(o.Spec.Cluster,
+                var cluster = c.World.ArgoCDClusters.Find(secret).Map(o => new ClusterSpec(o.Spec.Cluster,
                     new EksSpec(o.Spec.EksClusterName, o.Spec.RoleArn), o.Spec.RequireReady, o.Spec.ReadyTimeout, o.Spec.Labels));
+                if (cluster.IsNone) cluster = c.Used.Find(k => Naming.ClusterSecret(c.System, k.Name) == secret);
                 foreach (var k in cluster)
                     foreach (var arn in TargetGroups.Resolve(alb.TargetGroup, k, c.World).ToOption())
                         names.TryAdd(arn, k.Name);
             }
-            return old.OrderBy(t => names.TryGetValue(t.Arn, out var n) ? 0 : 1)
-                .ThenBy(t => names.TryGetValue(t.Arn, out var n) ? n : t.Arn, StringComparer.Ordinal)
-                .ToSeq().Strict();
+            var sorted = old.ToArray();
+            System.Array.Sort(sorted, (x, y) =>
+            {
+                var (nx, ny) = (names.TryGetValue(x.Arn, out var a), names.TryGetValue(y.Arn, out var b));
+                return nx != ny ? (nx ? -1 : 1)
+                    : nx && a != b ? string.CompareOrdinal(a, b)
+                    : string.CompareOrdinal(x.Arn, y.Arn);
+            });
+            return sorted.ToSeq().Strict();
         }
 
         private static string Describe(WeightSchedule schedule, int step) =>

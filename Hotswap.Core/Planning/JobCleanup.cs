@@ -15,8 +15,10 @@ public static class JobCleanup
     public const int Keep = 3;
 
     /// <summary>DeleteJob commands for every application, in name order.</summary>
-    public static Seq<Command> Plan(World world, HashMap<string, Seq<string>> inUse)
+    public static Seq<Command> Plan(World world, Func<HashMap<string, Seq<string>>> jobsInUse)
     {
+        if (world.Jobs.IsEmpty) return Seq<Command>();
+        var inUse = jobsInUse();
         var finished = world.Jobs.Values
             .Filter(j => j.Application.Length > 0 && j.Phase is JobPhase.Succeeded or JobPhase.Failed)
             .GroupBy(j => j.Application, StringComparer.Ordinal);

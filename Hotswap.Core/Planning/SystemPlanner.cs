@@ -56,7 +56,7 @@ public static class SystemPlanner
             + apps.Bind(a => DeploymentCommand(spec, world, a.Context, a.Decision))
             + CheckCommands(spec, world, apps)
             + apps.Bind(a => a.Decision.Commands)
-            + JobCleanup.Plan(world, apps.Map(a => (a.Context.Spec.Name, a.Decision.JobsInUse)).ToHashMap());
+            + JobCleanup.Plan(world, () => apps.Map(a => (a.Context.Spec.Name, a.Decision.JobsInUse)).ToHashMap());
         var requeues = apps.Choose(a => a.Decision.RequeueAfter);
         var requeue = revision.IsSome ? Some(TimeSpan.Zero) : requeues.IsEmpty ? None : Some(requeues.Min());
         return new Decision<SystemStatus>(

@@ -132,7 +132,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
         Faults.Conflict("update System status", name);
         if (s.Version != resourceVersion)
             throw new PortException(PortErrorKind.Conflict, $"System {name}: resourceVersion {resourceVersion} is stale (now {s.Version})");
-        systems[name] = s with { Status = Some(status), Version = NextVersion() };
+        systems[name] = s with { Status = Some(status), Version = NextVersion() }; // the status subresource leaves metadata alone
         return Task.CompletedTask;
     }
 
@@ -254,7 +254,7 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public Task<Seq<TargetGroupBinding>> ListTargetGroupBindingsAsync(string cluster, string eksClusterName) =>
         Unreachable(cluster, eksClusterName)
-            ? throw new PortException(PortErrorKind.ServerError,
+            ? throw new PortException(PortErrorKind.Unreachable,
                 $"the API server of workload cluster {cluster} (EKS {eksClusterName}) is unreachable: dial tcp: i/o timeout")
             : Task.FromResult(bindings.Where(b => b.Cluster == cluster).ToSeq().Strict());
 }

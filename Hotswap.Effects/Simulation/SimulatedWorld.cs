@@ -21,8 +21,7 @@ public sealed class SimulatedWorld
         LoadBalancer = new SimulatedLoadBalancer(Faults, scenario.RulesPageSize);
         Eks = new SimulatedEks(Clock, Faults, scenario.EksPageSize);
         Metrics = new SimulatedMetrics(this);
-        // DescribeCluster answered from a cache for ready clusters, as the operator composes it.
-        Ports = new PortSet(Kubernetes, LoadBalancer, new Aws.CachingEks(Eks, () => Clock.Now, Aws.CachingEks.DefaultResync), Metrics);
+        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics);
         Kubernetes.ApplicationView = ApplicationAsSeen;
         Kubernetes.Unreachable = (cluster, eks) => scenario.Unreachable.Exists(f => Names(f.Cluster, cluster, eks) && InEffect(f.When, () => 0));
         Eks.Updating = eks => scenario.EksUpdating.Exists(f => Names(f.Cluster, eks, eks) && InEffect(f.When, () => 0));

@@ -195,8 +195,10 @@ public sealed class KubeApiServerTests : IAsyncLifetime
         await api.Post(Secrets, Secret("dependent", extra: ownerRef));
         var (_, held) = await api.Post(Secrets, Secret("held", extra: ownerRef + ""","finalizers":["example.com/hold"]"""));
 
-        var (code, _) = await api.Delete($"{Secrets}/owner");
+        var (code, success) = await api.Delete($"{Secrets}/owner");
         Assert.Equal(200, code);
+        Assert.Equal("Success", success["status"]!.ToString());
+        Assert.Equal(owner["metadata"]!["uid"]!.ToString(), success["details"]!["uid"]!.ToString());
         Assert.Equal(404, (await api.Get($"{Secrets}/dependent")).Code);
         var (_, pending) = await api.Get($"{Secrets}/held");
         Assert.NotNull(pending["metadata"]!["deletionTimestamp"]);

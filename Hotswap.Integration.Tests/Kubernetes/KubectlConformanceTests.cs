@@ -214,4 +214,33 @@ public sealed class KubectlConformanceTests(KubeApiServerFixture fixture) : ICla
         Assert.Null(stored["metadata"]!["generateName"]);
         Assert.Equal("blue", (await GetJson(kubectl, "get", "configmap", "settings", "-n", "imperative"))["data"]!["mode"]!.ToString());
     }
+
+    [SkippableFact]
+    public async Task An_events_k8s_io_Event_is_listed_by_kubectl_get_events()
+    {
+        var kubectl = await InNamespace("eventful", ("event.yaml", """
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata:
+              name: mysystem.swap
+              namespace: eventful
+            eventTime: "2026-01-01T00:00:00.000000Z"
+            reason: Shifted
+            note: web moved to 30% on the v2 target groups
+            action: SetForwardWeights
+            reportingController: hotswap.mumoshu.github.io/operator
+            reportingInstance: hotswap-0
+            type: Normal
+            regarding: {apiVersion: hotswap.mumoshu.github.io/v1alpha1, kind: System, name: mysystem, namespace: eventful}
+            """));
+        var table = await kubectl.Run("get", "events", "-n", "eventful");
+        Assert.True(table.Ok, table.ToString());
+        var lines = table.Out.Trim().Split('\n');
+        Assert.Matches("^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$", lines[0]);
+        Assert.Matches("^\\S+ +Normal +Shifted +system/mysystem +web moved to 30% on the v2 target groups$", lines[1]);
+        var core = await GetJson(kubectl, "get", "events.v1.", "mysystem.swap", "-n", "eventful");
+        Assert.Equal("web moved to 30% on the v2 target groups", core["message"]!.ToString());
+        Assert.Equal("mysystem", core["involvedObject"]!["name"]!.ToString());
+        Assert.Equal("hotswap.mumoshu.github.io/operator", core["reportingComponent"]!.ToString());
+    }
 }

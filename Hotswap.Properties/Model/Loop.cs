@@ -42,7 +42,10 @@ public static class Loop
         if (scenario.Outside is { } outside) world = outside(world, start);
         for (var round = 0; round < maxRounds; round++)
         {
-            var plan = Reconciliation.Plan(spec, world, now);
+            // Validated first, as the operator's reconcilers do: an invalid spec plans nothing.
+            var validated = Reconciliation.PlanValidated(spec, world, now);
+            if (validated.IsFail) return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), false);
+            var plan = validated.IfFail(_ => throw new InvalidOperationException());
             if (stopBefore?.Invoke(plan) == true)
                 return new Trace(rounds.ToSeq(), world, now, violations.ToSeq(), false);
             var commands = plan.AllCommands;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Hotswap.Testing.KubeApi;
 
 /// <summary>
-/// The JSONPath subset printer columns use: <c>.a.b</c>, <c>.a[0].b</c>, <c>.a[*].b</c> and
+/// The JSONPath subset printer columns use: <c>.a.b</c>, <c>.a[0].b</c>, <c>.a[-1:].b</c>, <c>.a[*].b</c> and
 /// <c>.a[?(@.type=="Ready")].status</c>, with or without the surrounding <c>{}</c>.
 /// Several matches are joined with commas, as the API server prints them.
 /// </summary>
@@ -52,6 +52,15 @@ public static class JsonPath
         if (node is not JsonArray a) return [];
         var inner = step[1..^1];
         if (inner == "*") return a;
+        if (inner.Contains(':'))
+        {
+            var parts = inner.Split(':');
+            int Bound(string text, int otherwise) =>
+                int.TryParse(text, out var n) ? Math.Clamp(n < 0 ? a.Count + n : n, 0, a.Count) : otherwise;
+            var from = Bound(parts[0], 0);
+            var to = Bound(parts[1], a.Count);
+            return from < to ? a.Skip(from).Take(to - from) : [];
+        }
         if (int.TryParse(inner, out var index))
             return index >= 0 && index < a.Count ? [a[index]] : index < 0 && -index <= a.Count ? [a[a.Count + index]] : [];
         if (inner.StartsWith("?(@.") && inner.EndsWith(')'))

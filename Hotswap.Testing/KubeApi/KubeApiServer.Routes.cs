@@ -82,7 +82,9 @@ public sealed partial class KubeApiServer
         else if (HttpMethods.IsDelete(method))
         {
             var (obj, deleted) = Store.Delete(type, ns, name, await ReadDeleteOptions(ctx));
-            await Respond(ctx, deleted ? 200 : 202, type, obj);
+            // Custom resources answer with the deleted object; built-in kinds with a Success Status.
+            if (deleted && !type.IsCustom) await WriteJson(ctx, 200, Success(type, obj));
+            else await Respond(ctx, deleted ? 200 : 202, type, obj);
         }
         else throw KubeStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
     }
@@ -253,7 +255,7 @@ public sealed partial class KubeApiServer
                 while (watcher.Channel.Reader.TryRead(out var ev))
                 {
                     var shownType = Shown(ev, filter);
-                    if (shownType is not null) await Send(shownType, Present(type, ev.Object));
+                    if (shownType is not null) await Send(shownType, KubeStore.Present(type, ev.Object));
                     sent++;
                     if (sent == initialEnd) await SendBookmark(true);
                 }
@@ -286,11 +288,15 @@ public sealed partial class KubeApiServer
         };
     }
 
-    private static JsonObject Present(ResourceType type, JsonObject obj)
+    private static JsonObject Success(ResourceType type, JsonObject deleted)
     {
-        var copy = (JsonObject)obj.DeepClone();
-        copy["apiVersion"] = type.ApiVersion;
-        copy["kind"] = type.Kind;
-        return copy;
+        var details = new JsonObject { ["name"] = deleted["metadata"]?["name"]?.DeepClone() };
+        if (type.Group != "") details["group"] = type.Group;
+        details["kind"] = type.Plural;
+        details["uid"] = deleted["metadata"]?["uid"]?.DeepClone();
+        return new JsonObject
+        {
+            ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["details"] = details,
+        };
     }
 }

@@ -40,9 +40,12 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
 
     private static string? Str(JsonNode? n) => n is JsonValue v ? v.ToString() : null;
 
-    private JsonObject Shown(ResourceType type, JsonObject obj)
+    private static JsonObject Shown(ResourceType type, JsonObject obj) => Present(type, obj);
+
+    /// <summary>A stored object as <paramref name="type"/>'s version shows it.</summary>
+    public static JsonObject Present(ResourceType type, JsonObject obj)
     {
-        var copy = (JsonObject)obj.DeepClone();
+        var copy = EventShapes.IsEventsV1(type) ? EventShapes.FromCore(obj) : (JsonObject)obj.DeepClone();
         copy["apiVersion"] = type.ApiVersion;
         copy["kind"] = type.Kind;
         return copy;
@@ -112,6 +115,7 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
         {
             var obj = (JsonObject)body.DeepClone();
             CheckKind(type, obj);
+            if (EventShapes.IsEventsV1(type)) obj = EventShapes.ToCore(obj);
             var meta = Meta(obj);
             if (Str(meta["name"]) is not { Length: > 0 } && Str(meta["generateName"]) is { Length: > 0 } gen)
                 meta["name"] = gen + RandomSuffix();
@@ -147,6 +151,7 @@ public sealed partial class KubeStore(ResourceCatalog catalog, int historyLimit 
         if (!objects.TryGetValue(Key(type, ns, name), out var existing)) throw KubeStatus.NotFound(type, name);
         var obj = (JsonObject)body.DeepClone();
         CheckKind(type, obj);
+        if (EventShapes.IsEventsV1(type)) obj = EventShapes.ToCore(obj);
         var meta = Meta(obj);
         var bodyName = Str(meta["name"]);
         if (bodyName is not null && bodyName != name)

@@ -75,6 +75,18 @@ public sealed class ResourceCatalog
 
     private static readonly PrinterColumn Age = new("Age", "date", ".metadata.creationTimestamp");
 
+    /// <summary>kubectl get events: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, whichever shape the Event is read in.</summary>
+    private static readonly PrinterColumn[] EventColumns =
+    [
+        new("Last Seen", "string", "") { Compute = (e, now) => TableConverter.Age(
+            e["lastTimestamp"] ?? e["deprecatedLastTimestamp"] ?? e["series"]?["lastObservedTime"] ?? e["eventTime"], now) },
+        new("Type", "string", ".type"),
+        new("Reason", "string", ".reason"),
+        new("Object", "string", "") { Compute = (e, _) => (e["involvedObject"] ?? e["regarding"]) is JsonObject o
+            ? $"{o["kind"]?.ToString().ToLowerInvariant()}/{o["name"]}" : null },
+        new("Message", "string", "") { Compute = (e, _) => (e["message"] ?? e["note"])?.DeepClone() },
+    ];
+
     private static IEnumerable<ResourceType> BuiltIns()
     {
         ResourceType T(string g, string v, string kind, string plural, bool ns, bool status,
@@ -88,10 +100,12 @@ public sealed class ResourceCatalog
             new PrinterColumn("Type", "string", ".type"));
         yield return T("", "v1", "ConfigMap", "configmaps", true, false, ["cm"]);
         yield return T("", "v1", "ServiceAccount", "serviceaccounts", true, false, ["sa"]);
-        yield return T("", "v1", "Event", "events", true, false, ["ev"], null,
-            new PrinterColumn("Type", "string", ".type"),
-            new PrinterColumn("Reason", "string", ".reason"),
-            new PrinterColumn("Message", "string", ".message"));
+        yield return T("", "v1", "Service", "services", true, true, ["svc"], ["all"],
+            new PrinterColumn("Type", "string", ".spec.type"),
+            new PrinterColumn("Cluster-IP", "string", ".spec.clusterIP"));
+        yield return T("", "v1", "Pod", "pods", true, true, ["po"], ["all"],
+            new PrinterColumn("Status", "string", ".status.phase"));
+        yield return new("", "v1", "Event", "events", "event", true, false, ["ev"], [], EventColumns, NameColumn: false);
         yield return T("apps", "v1", "Deployment", "deployments", true, true, ["deploy"], ["all"]);
         yield return T("apps", "v1", "StatefulSet", "statefulsets", true, true, ["sts"], ["all"]);
         yield return T("apps", "v1", "DaemonSet", "daemonsets", true, true, ["ds"], ["all"]);
@@ -102,9 +116,8 @@ public sealed class ResourceCatalog
             new PrinterColumn("Succeeded", "integer", ".status.succeeded"));
         yield return T("coordination.k8s.io", "v1", "Lease", "leases", true, false, null, null,
             new PrinterColumn("Holder", "string", ".spec.holderIdentity"));
-        yield return T("events.k8s.io", "v1", "Event", "events", true, false, ["ev"], null,
-            new PrinterColumn("Reason", "string", ".reason"),
-            new PrinterColumn("Note", "string", ".note"));
+        yield return new("events.k8s.io", "v1", "Event", "events", "event", true, false, ["ev"], [], EventColumns,
+            Storage: "/events", NameColumn: false);
         yield return T("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
             false, true, ["crd", "crds"], ["api-extensions"],
             new PrinterColumn("Created At", "string", ".metadata.creationTimestamp"));

@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 namespace Hotswap.Testing.KubeApi;
 
 /// <summary>One printer column of a resource's table (kubectl get): a JSONPath into the object.</summary>
-public sealed record PrinterColumn(string Name, string Type, string JsonPath, int Priority = 0, string Description = "", string Format = "");
+public sealed record PrinterColumn(string Name, string Type, string JsonPath, int Priority = 0, string Description = "", string Format = "")
+{
+    /// <summary>A cell computed from the object and the time, for the built-in columns JSONPath cannot express.</summary>
+    public Func<JsonObject, DateTimeOffset, JsonNode?>? Compute { get; init; }
+}
 
 /// <summary>
 /// A resource the test API server serves: where it lives on the wire (group, version, plural),
@@ -22,13 +26,15 @@ public sealed record ResourceType(
     IReadOnlyList<string> Categories,
     IReadOnlyList<PrinterColumn> Columns,
     JsonObject? Schema = null,
-    bool IsCustom = false)
+    bool IsCustom = false,
+    string? Storage = null,
+    bool NameColumn = true)
 {
     public string ApiVersion => Group == "" ? Version : $"{Group}/{Version}";
     public string GroupVersion => ApiVersion;
 
     /// <summary>Where objects are stored: every version of a group's plural shares one collection.</summary>
-    public string StorageKey => $"{Group}/{Plural}";
+    public string StorageKey => Storage ?? $"{Group}/{Plural}";
 
     /// <summary>How error messages name it: "secrets", "systems.hotswap.mumoshu.github.io".</summary>
     public string GroupResource => Group == "" ? Plural : $"{Plural}.{Group}";

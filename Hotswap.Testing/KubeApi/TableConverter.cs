@@ -31,17 +31,23 @@ public static class TableConverter
             ["name"] = "Name", ["type"] = "string", ["format"] = "name",
             ["description"] = "Name must be unique within a namespace.", ["priority"] = 0,
         };
-        return new JsonArray([name, .. type.Columns.Select(c => (JsonNode)new JsonObject
+        var others = type.Columns.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name, ["type"] = c.Type, ["format"] = c.Format, ["description"] = c.Description, ["priority"] = c.Priority,
-        })]);
+        });
+        return type.NameColumn ? new JsonArray([name, .. others]) : new JsonArray([.. others]);
     }
 
     private static JsonObject Row(ResourceType type, JsonObject obj, string? includeObject, DateTimeOffset now)
     {
-        var cells = new JsonArray(obj["metadata"]?["name"]?.DeepClone());
+        var cells = type.NameColumn ? new JsonArray(obj["metadata"]?["name"]?.DeepClone()) : new JsonArray();
         foreach (var c in type.Columns)
         {
+            if (c.Compute is not null)
+            {
+                cells.Add(c.Compute(obj, now));
+                continue;
+            }
             var value = JsonPath.Evaluate(obj, c.JsonPath);
             cells.Add(c.Type == "date" ? Age(value, now) : Cell(value, c.Type));
         }
@@ -70,7 +76,7 @@ public static class TableConverter
         _ => value.DeepClone(),
     };
 
-    private static JsonNode Age(JsonNode? value, DateTimeOffset now) =>
+    internal static JsonNode Age(JsonNode? value, DateTimeOffset now) =>
         value is JsonValue v && DateTimeOffset.TryParse(v.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
             ? HumanDuration(now - t)
             : "<unknown>";
