@@ -230,11 +230,12 @@ public abstract class KubernetesContract : IAsyncLifetime
     // ---- finalizers
 
     [SkippableFact]
-    public async Task A_system_with_a_finalizer_stays_while_being_deleted_and_goes_when_the_finalizer_is_removed()
+    public async Task A_system_keeps_its_finalizer_through_status_writes_stays_while_being_deleted_and_goes_when_it_is_removed()
     {
         const string finalizer = "hotswap.mumoshu.github.io/cluster-secrets";
         await SeedSystemAsync(SystemName);
         await Port.AddSystemFinalizerAsync(SystemName, finalizer, (await Port.GetSystemAsync(SystemName)).ResourceVersion);
+        await Port.UpdateSystemStatusAsync(SystemName, Migrating, (await Port.GetSystemAsync(SystemName)).ResourceVersion);
         Assert.Equal(new[] { finalizer }, ((await Port.GetSystemAsync(SystemName)).Finalizers).ToArray());
 
         await DeleteSystemAsync(SystemName);
