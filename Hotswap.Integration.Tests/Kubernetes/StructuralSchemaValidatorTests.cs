@@ -19,6 +19,7 @@ public sealed class StructuralSchemaValidatorTests
               mode: {type: string, enum: [blue, green], default: blue}
               port: {x-kubernetes-int-or-string: true}
               optional: {type: string, nullable: true}
+              since: {type: string, format: date-time}
               tags: {type: array, maxItems: 2, items: {type: string}}
               steps:
                 type: array
@@ -59,6 +60,8 @@ public sealed class StructuralSchemaValidatorTests
     [InlineData("int-or-string", """{"name":"web","port":true}""", "spec.port: Invalid value: \"boolean\": spec.port in body must be of type integer,string: \"boolean\"")]
     [InlineData("null where not nullable", """{"name":"web","mode":null}""", "spec.mode: Invalid value: \"null\": spec.mode in body must be of type string: \"null\"")]
     [InlineData("null where nullable", """{"name":"web","optional":null}""", "")]
+    [InlineData("date-time", """{"name":"web","since":"2026-11-25T10:00:00.1234567+00:00"}""", "")]
+    [InlineData("not a date-time", """{"name":"web","since":"11/25/2026 10:00:00"}""", "spec.since: Invalid value: \"11/25/2026 10:00:00\": spec.since in body must be of type date-time: \"11/25/2026 10:00:00\"")]
     [InlineData("too many items", """{"name":"web","tags":["a","b","c"]}""", "spec.tags: Too many: 3: must have at most 2 items")]
     [InlineData("too few items", """{"name":"web","steps":[]}""", "spec.steps: Invalid value: 0: spec.steps in body should have at least 1 items")]
     [InlineData("item path", """{"name":"web","steps":[{"weight":1},{"pause":"1m"}]}""", "spec.steps[1].weight: Required value")]

@@ -13,10 +13,10 @@ namespace Hotswap.Testing.KubeApi;
 /// <c>spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"</c>.
 /// Covers type, properties, required, additionalProperties, items, enum, minimum/maximum
 /// (exclusive too), min/maxLength, pattern, min/maxItems, nullable, allOf/anyOf/oneOf/not,
-/// x-kubernetes-int-or-string, -preserve-unknown-fields, -embedded-resource. CEL rules
-/// (x-kubernetes-validations) and string formats are not checked.
+/// x-kubernetes-int-or-string, -preserve-unknown-fields, -embedded-resource, format date-time.
+/// CEL rules (x-kubernetes-validations) and other string formats are not checked.
 /// </summary>
-public sealed class StructuralSchemaValidator(JsonObject schema)
+public sealed partial class StructuralSchemaValidator(JsonObject schema)
 {
     // Numbers are read through their JSON text, so a schema built in code (int, long) reads like a parsed one.
     public JsonObject Schema { get; } = (JsonObject)JsonNode.Parse(schema.ToJsonString())!;
@@ -221,6 +221,8 @@ public sealed class StructuralSchemaValidator(JsonObject schema)
             errors.Add(new(path, "FieldValueTooLong", $"Too long: may not be more than {max.GetValue<int>()} bytes"));
         if (s["minLength"] is JsonValue min && value.Length < min.GetValue<int>())
             errors.Add(new(path, "FieldValueInvalid", $"Invalid value: {quoted}: {path} in body should be at least {min.GetValue<int>()} chars long"));
+        if (s["format"] is JsonValue f && f.GetValue<string>() == "date-time" && !DateTime().IsMatch(value))
+            errors.Add(new(path, "FieldValueInvalid", $"Invalid value: {quoted}: {path} in body must be of type date-time: {quoted}"));
         if (s["pattern"] is JsonValue p && !Regex.IsMatch(value, p.GetValue<string>()))
             errors.Add(new(path, "FieldValueInvalid", $"Invalid value: {quoted}: {path} in body should match '{p.GetValue<string>()}'"));
     }
@@ -258,6 +260,10 @@ public sealed class StructuralSchemaValidator(JsonObject schema)
         if (s["not"] is JsonObject not && Passes(not, node))
             errors.Add(new(path, "FieldValueInvalid", $"Invalid value: {Show(node)}: {path} in body must not validate the schema (not)"));
     }
+
+    /// <summary>The date-times the API accepts: RFC 3339 and its ISO 8601 relatives (seconds, fraction and zone optional).</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$")]
+    private static partial Regex DateTime();
 
     private static bool Passes(JsonObject s, JsonNode? node)
     {
