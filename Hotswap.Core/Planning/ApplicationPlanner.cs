@@ -333,7 +333,7 @@ public static class ApplicationPlanner
         {
             var forward = schedule.At(step);
             var raised = forward.TargetGroups
-                .Filter(t => !schedule.New.Contains(t.Arn) && t.Weight > rule.Forward.WeightOf(t.Arn))
+                .Filter(t => !schedule.New.Contains(t.Arn) && RaisesShare(t, forward, rule.Forward))
                 .Map(t => t.Arn);
             var refused = raised.IsEmpty ? None : UnsafeOldSide();
             return refused.Match(
@@ -344,6 +344,19 @@ public static class ApplicationPlanner
                 () => new ApplicationDecision(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
                     c.Members, Seq1<Command>(new Command.SetForwardWeights(c.Spec.Name, rule.Key, forward)),
                     step >= 1, Some(FirstInterval)));
+        }
+
+        /// <summary>
+        /// True when the write gives <paramref name="t"/> a larger share of the traffic than the rule
+        /// gives it now. ALB splits by weight / sum of weights, so shares are compared, not weights:
+        /// observed [a:969, b:961] → written [a:393] lowers a's weight but raises its share from
+        /// about 50% to 100% (969·393 &lt; 393·1930).
+        /// </summary>
+        private static bool RaisesShare(TargetGroupWeight t, ForwardConfig written, ForwardConfig observed)
+        {
+            long total = observed.TotalWeight;
+            if (total == 0) return t.Weight > 0;
+            return (long)t.Weight * total > (long)observed.WeightOf(t.Arn) * written.TotalWeight;
         }
 
         /// <summary>
