@@ -24,7 +24,7 @@ public sealed record LiveWorld(FileInfo Kubeconfig, string? Context, string Name
     {
         var aws = AwsPorts();
         if (aws.IsLeft) return aws.Match(_ => Seq<string>.Empty, e => e);
-        var (eks, loadBalancer) = aws.Match(p => p, _ => throw new InvalidOperationException());
+        var (eks, loadBalancer, workloads) = aws.Match(p => p, _ => throw new InvalidOperationException());
         KubernetesClientConfiguration config;
         try
         {
@@ -35,13 +35,17 @@ public sealed record LiveWorld(FileInfo Kubeconfig, string? Context, string Name
             return Prelude.Seq1($"{Kubeconfig}: cannot use the kubeconfig: {e.Message}");
         }
         using var client = new k8s.Kubernetes(config);
-        var kube = new KubernetesObjects(client, Namespace, ArgoNamespace);
+        // Workload clusters are reached as the spec says (eks.roleARN), so the role look-up reads the
+        // spec once it is parsed; nothing asks for it before.
+        SystemSpec? parsed = null;
+        var kube = new KubernetesObjects(client, Namespace, ArgoNamespace,
+            workloads?.Invoke(c => Prelude.Optional(parsed).Bind(p => p.Clusters.Find(x => x.Name == c)).Bind(x => x.Eks.RoleArn)));
         try
         {
             var found = await kube.GetSystemAsync(system);
             var spec = SystemManifest.Parse(found.Manifest);
             if (spec.IsFail) return spec.FailToSeq().Map(e => $"System {Namespace}/{system}: {e}");
-            var parsed = spec.Match(s => s, _ => throw new InvalidOperationException());
+            parsed = spec.Match(s => s, _ => throw new InvalidOperationException());
             var observer = new Observer(new PortSet(kube, loadBalancer, eks, new NoMetrics()), new PortCalls());
             return (await observer.ObserveAsync(parsed)).Match(
                 o => Either<Seq<string>, (SystemSpec, World)>.Right((parsed, o.World)),
@@ -57,17 +61,24 @@ public sealed record LiveWorld(FileInfo Kubeconfig, string? Context, string Name
         }
     }
 
-    /// <summary>The recorded AWS of --aws-world, or the AWS adapters with the default credential chain.</summary>
-    private Either<Seq<string>, (IEks, ILoadBalancer)> AwsPorts()
+    /// <summary>
+    /// The recorded AWS of --aws-world (no workload clusters to reach), or the AWS adapters with the
+    /// default credential chain, and workload clusters reached with EKS tokens.
+    /// </summary>
+    private Either<Seq<string>, (IEks, ILoadBalancer, Func<Func<string, Option<string>>, IWorkloadClusterCredentials>?)> AwsPorts()
     {
         if (AwsWorld is not null)
             return Inputs.World(AwsWorld).Map(w =>
             {
                 var recorded = new RecordedAws(w);
-                return ((IEks)recorded, (ILoadBalancer)recorded);
+                return ((IEks)recorded, (ILoadBalancer)recorded, (Func<Func<string, Option<string>>, IWorkloadClusterCredentials>?)null);
             });
-        var transport = new AwsTransport(new HttpClient(), AwsSettings.FromEnvironment());
-        return ((IEks)new EksClient(transport), (ILoadBalancer)new ElasticLoadBalancingV2Client(transport));
+        var settings = AwsSettings.FromEnvironment();
+        var transport = new AwsTransport(new HttpClient(), settings);
+        var eks = new EksClient(transport);
+        Func<Func<string, Option<string>>, IWorkloadClusterCredentials> workloads = roles =>
+            new EksWorkloadClusterCredentials(eks, settings.Region, settings.Credentials, roles, () => DateTimeOffset.UtcNow);
+        return ((IEks)eks, (ILoadBalancer)new ElasticLoadBalancingV2Client(transport), workloads);
     }
 
     /// <summary>Observation reads no metrics; a query would be a bug.</summary>
