@@ -100,13 +100,18 @@ public sealed class PlannerProperties
             var status = x.World.SystemStatus.IfNone(SystemStatus.Initial);
             var writes = Reconciliation.Plan(spec, x.World, x.Now).AllCommands
                 .Choose(c => c is Command.SetForwardWeights w ? Some(w) : None);
-            bool RecoveringFromFailure(string app) =>
+            // The System-wide gate holds an application until its first shift; past it only the
+            // application's own clusters matter to it (DESIGN "Readiness once moving"), and losing
+            // one is a bounded wait, not a hold. So a closed gate allows writes from a rollback and
+            // from an application already moving at step 1 or later — never a first shift.
+            bool Allowed(string app) =>
                 spec.Applications.Find(a => a.Name == app)
                     .Map(a => ApplicationContext.Build(spec, a, x.World, status))
-                    .Exists(c => c.Previous.Exists(p => AfterFailure.Contains(p.Phase)));
-            var underway = status.Applications.Exists(a => AfterFailure.Contains(a.Phase));
+                    .Exists(c => c.Previous.Exists(p => AfterFailure.Contains(p.Phase)) || ApplicationPlanner.HasShifted(c));
+            var underway = status.Applications.Exists(a => AfterFailure.Contains(a.Phase))
+                || spec.Applications.Exists(a => ApplicationPlanner.HasShifted(ApplicationContext.Build(spec, a, x.World, status)));
             return (underway || writes.IsEmpty).Label("no migration underway: no SetForwardWeights")
-                .And(writes.ForAll(w => RecoveringFromFailure(w.Application)).Label("only a rollback writes weights while the gate is closed"))
+                .And(writes.ForAll(w => Allowed(w.Application)).Label("only a rollback or an application past its first shift writes weights while the gate is closed"))
                 .Classify(underway, "rollback underway");
         });
 
