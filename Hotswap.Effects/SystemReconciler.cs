@@ -41,16 +41,7 @@ public sealed class SystemReconciler(Observer observer, Interpreter interpreter,
         SystemSpec spec, ObjectKey key, Observation observation, Seq<SpecError> errors, DateTimeOffset now)
     {
         var recorded = observation.World.SystemStatus;
-        var previous = recorded.IfNone(SystemStatus.Initial);
-        var message = $"the spec is invalid: {string.Join("; ", errors.Map(e => e.ToString()))}";
-        var status = previous with
-        {
-            ObservedGeneration = spec.Generation,
-            Phase = SystemPhase.Failed,
-            Message = message,
-            Conditions = Seq1(FailureReport.Condition(previous.Conditions, now, "Degraded", true, "InvalidSpec", message))
-                + previous.Conditions.Filter(c => c.Type != "Degraded"),
-        };
+        var status = FailureReport.InvalidSpec(recorded.IfNone(SystemStatus.Initial), spec.Generation, errors, now);
         var writes = await recorder.SystemAsync(spec.Name, status, recorded, observation.SystemVersion);
         return new(new ObjectReport(key, now, Some(observation.World), Seq<Command>(), Seq<Outcome>(), Some<object>(status), writes,
             None, false, None), Some(new Decision<SystemStatus>(Seq<Command>(), status, None)));

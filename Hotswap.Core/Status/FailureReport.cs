@@ -156,6 +156,23 @@ public static class FailureReport
 
     // ---- conditions
 
+    /// <summary>
+    /// The System's status for a spec that failed validation: Failed, the errors in the message, and
+    /// a Degraded condition with reason InvalidSpec; nothing is planned until the spec changes.
+    /// </summary>
+    public static SystemStatus InvalidSpec(SystemStatus previous, long generation, Seq<Spec.SpecError> errors, DateTimeOffset now)
+    {
+        var message = $"the spec is invalid: {string.Join("; ", errors.Map(e => e.ToString()))}";
+        return previous with
+        {
+            ObservedGeneration = generation,
+            Phase = SystemPhase.Failed,
+            Message = message,
+            Conditions = Seq1(Condition(previous.Conditions, now, "Degraded", true, "InvalidSpec", message))
+                + previous.Conditions.Filter(c => c.Type != "Degraded"),
+        };
+    }
+
     /// <summary>A condition whose lastTransitionTime moves only when its status flips.</summary>
     public static Condition Condition(Seq<Condition> previous, DateTimeOffset now, string type, bool value, string reason, string message)
     {
