@@ -1,4 +1,5 @@
 namespace Hotswap.Effects.Ports;
 
 /// <summary>Every port one reconcile reads and writes.</summary>
-public sealed record PortSet(IKubernetesObjects Kubernetes, ILoadBalancer LoadBalancer, IEks Eks, IMetrics Metrics);
+/// <param name="Events">Where reconcilers record Kubernetes Events; none: no Events are recorded.</param>
+public sealed record PortSet(IKubernetesObjects Kubernetes, ILoadBalancer LoadBalancer, IEks Eks, IMetrics Metrics, IEvents? Events = null);
