@@ -1,4 +1,5 @@
 using Hotswap.Core.Children;
+using Hotswap.Core.Notices;
 using Hotswap.Core.Observed;
 using Hotswap.Core.Planning;
 using Hotswap.Core.Status;
@@ -20,7 +21,8 @@ public sealed class ArgoCDClusterReconciler
 
     public ArgoCDClusterReconciler(PortSet ports, Observer observer, Interpreter interpreter, Recorder recorder) =>
         inner = new(ObjectKind.ArgoCDCluster, observer.ObserveArgoCDClusterAsync, Plan, Settle, s => s.System,
-            ports.Kubernetes.ArgoCDClusters, "k8s.UpdateArgoCDClusterStatus", interpreter, recorder);
+            ports.Kubernetes.ArgoCDClusters, "k8s.UpdateArgoCDClusterStatus", interpreter, recorder,
+            (name, c, status) => ChildNotices.ArgoCDCluster(name, c.Object.Status, status));
 
     public Task<Reconciled<ArgoCDClusterStatus>> ReconcileAsync(
         string name, DateTimeOffset now, ExecutionHooks? hooks = null, CancellationToken cancellation = default) =>

@@ -1,4 +1,5 @@
 using Hotswap.Core.Children;
+using Hotswap.Core.Notices;
 using Hotswap.Core.Planning;
 using Hotswap.Core.Status;
 using Hotswap.Effects.Ports;
@@ -17,7 +18,8 @@ public sealed class CheckReconciler
     public CheckReconciler(PortSet ports, Observer observer, Interpreter interpreter, Recorder recorder) =>
         inner = new(ObjectKind.Check, observer.ObserveCheckAsync,
             (c, now) => CheckPlanner.Plan(c.Object.Spec, c.Object.Status, now),
-            Settle, s => s.System, ports.Kubernetes.Checks, "k8s.UpdateCheckStatus", interpreter, recorder);
+            Settle, s => s.System, ports.Kubernetes.Checks, "k8s.UpdateCheckStatus", interpreter, recorder,
+            (name, c, status) => ChildNotices.Check(name, c.Object.Spec, c.Object.Status, status));
 
     public Task<Reconciled<CheckStatus>> ReconcileAsync(
         string name, DateTimeOffset now, ExecutionHooks? hooks = null, CancellationToken cancellation = default) =>

@@ -19,7 +19,8 @@ internal sealed class ChildReconciler<TSpec, TStatus>(
     IChildObjects<TSpec, TStatus> objects,
     string statusOperation,
     Interpreter interpreter,
-    Recorder recorder)
+    Recorder recorder,
+    Func<string, ChildObservation<TSpec, TStatus>, TStatus, Seq<Hotswap.Core.Notices.Notice>>? notices = null)
 {
     public async Task<Reconciled<TStatus>> ReconcileAsync(
         string name, DateTimeOffset now, ExecutionHooks? hooks, CancellationToken cancellation)
@@ -40,6 +41,7 @@ internal sealed class ChildReconciler<TSpec, TStatus>(
         var failure = outcomes.Choose(o => o.Failure(now)).HeadOrNone();
         var status = settle(child, decision, outcomes, failure, now);
         var writes = await recorder.ChildAsync(objects, key, statusOperation, status, child.Object.Status, child.Object.ResourceVersion);
+        if (notices is not null && writes.IsEmpty) await recorder.EventsAsync(notices(name, child, status), now);
         return new(new ObjectReport(key, now, Some(child.World), decision.Commands, outcomes, Some<object>(status!), writes,
             None, false, decision.RequeueAfter), Some(decision with { Status = status }));
     }

@@ -20,7 +20,9 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     /// order of first appearance; <paramref name="world"/> is the observation they were planned
     /// from (for rule ARNs), <paramref name="rules"/> the rules as DescribeRules returned them
     /// (ModifyRule keeps their other actions). Outcomes come in execution order; a scope's failure
-    /// is its last. Cancellation stops before the next command, as a killed process would.
+    /// is its last. Cancellation stops before the next command, as a killed process would; the
+    /// command in flight is not cancelled but finished (a write half-sent is worse than one done),
+    /// which is what a replica that loses its lease or receives SIGTERM must do.
     /// </summary>
     public async Task<Seq<Outcome>> ExecuteAsync(
         string system, Seq<Command> commands, World world, DateTimeOffset now,
@@ -34,7 +36,7 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
             {
                 if (cancellation.IsCancellationRequested) return outcomes.ToSeq();
                 if (hooks.BeforeCommand is { } before) await before(command);
-                var outcome = await ExecuteOneAsync(system, command, world, now, rules, cancellation);
+                var outcome = await ExecuteOneAsync(system, command, world, now, rules);
                 outcomes.Add(outcome);
                 if (hooks.AfterCommand is { } after) await after(outcome);
                 if (!outcome.Succeeded) break;
@@ -43,8 +45,7 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     }
 
     private async Task<Outcome> ExecuteOneAsync(
-        string system, Command command, World world, DateTimeOffset now,
-        HashMap<string, RuleDescription> rules, CancellationToken cancellation)
+        string system, Command command, World world, DateTimeOffset now, HashMap<string, RuleDescription> rules)
     {
         try
         {
@@ -56,13 +57,13 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
                 Command.ApplyApplicationDeployment c => await Write(c, "k8s.ApplyApplicationDeployment", () => Kube.ApplicationDeployments.ApplyAsync(c.Spec.Name, c.Spec)),
                 Command.ApplyCheck c => await Write(c, "k8s.ApplyCheck", () => Kube.Checks.ApplyAsync(c.Spec.Name, c.Spec)),
                 Command.DeleteCheck c => await Delete(c, "k8s.DeleteCheck", () => Kube.Checks.DeleteAsync(c.Name)),
-                Command.SetForwardWeights c => await SetForwardWeights(c, world, rules, cancellation),
+                Command.SetForwardWeights c => await SetForwardWeights(c, world, rules),
                 Command.CreateJob c => await CreateJob(system, c),
                 Command.DeleteJob c => await Delete(c, "k8s.DeleteJob", () => Kube.DeleteJobAsync(c.Name)),
                 Command.WriteClusterSecret c => await WriteClusterSecret(system, c),
                 Command.JoinMembership c => await JoinMembership(c),
                 Command.LeaveMembership c => await LeaveMembership(c),
-                Command.RunAnalysis c => await RunAnalysis(c, world, now, cancellation),
+                Command.RunAnalysis c => await RunAnalysis(c, world, now),
                 Command.AddFinalizer c => await Finalizer(c, c.System, "k8s.AddSystemFinalizer", Kube.AddSystemFinalizerAsync),
                 Command.RemoveFinalizer c => await Finalizer(c, c.System, "k8s.RemoveSystemFinalizer", Kube.RemoveSystemFinalizerAsync),
                 Command.DeleteClusterSecret c => await Delete(c, "k8s.DeleteSecret", () => Kube.DeleteClusterSecretAsync(c.Name)),
@@ -128,7 +129,7 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
 
     /// <summary>ModifyRule with the rule's actions as read, only the forward action's target groups replaced.</summary>
     private async Task<Outcome> SetForwardWeights(
-        Command.SetForwardWeights c, World world, HashMap<string, RuleDescription> rules, CancellationToken cancellation)
+        Command.SetForwardWeights c, World world, HashMap<string, RuleDescription> rules)
     {
         var arn = world.Rules.Find(c.Rule).Map(r => r.RuleArn);
         var raw = arn.Bind(rules.Find);
@@ -139,7 +140,7 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
             raw.Map(r => r.Actions).IfNone(Seq<RuleAction>()),
             c.Forward.TargetGroups.Map(t => new TargetGroupTuple(t.Arn, Some(t.Weight))));
         calls.Write("elbv2.ModifyRule");
-        await ports.LoadBalancer.ModifyRuleAsync(arn.IfNone(""), actions, cancellation);
+        await ports.LoadBalancer.ModifyRuleAsync(arn.IfNone(""), actions);
         return Outcome.Done(c);
     }
 
@@ -212,13 +213,13 @@ public sealed class Interpreter(PortSet ports, PortCalls calls)
     }
 
     /// <summary>A provider failure is a reading (inconclusive), not a failed command: the Check records it.</summary>
-    private async Task<Outcome> RunAnalysis(Command.RunAnalysis c, World world, DateTimeOffset now, CancellationToken cancellation)
+    private async Task<Outcome> RunAnalysis(Command.RunAnalysis c, World world, DateTimeOffset now)
     {
         calls.Read("metrics.Query");
         var window = world.Checks.Find(c.Check).Map(o => o.Spec.Interval).IfNone(Core.Spec.AnalysisSpec.DefaultInterval);
         try
         {
-            return Outcome.Measured(c, await ports.Metrics.QueryAsync(c.Provider, c.Query, now, window, cancellation));
+            return Outcome.Measured(c, await ports.Metrics.QueryAsync(c.Provider, c.Query, now, window));
         }
         catch (PortException e)
         {

@@ -182,6 +182,7 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         {
             HealthyTargets = await HealthyTargetsAsync(spec, world),
             Lifecycle = Some(new SystemLifecycle(system.Finalizers.Exists(f => f == SystemFinalizer.Name), system.DeletionTimestamp)),
+            Controls = Core.Controls.ManualControls.FromAnnotations(system.Annotations),
         };
         var versions = clusters.Map(o => ($"argocdcluster/{o.Name}", o.ResourceVersion))
             + deployments.Map(o => ($"argocdapplicationdeployment/{o.Name}", o.ResourceVersion))

@@ -32,7 +32,7 @@ public sealed class ReconcileLoop
         };
         var observer = new Observer(ports, Calls);
         var interpreter = new Interpreter(ports, Calls);
-        var recorder = new Recorder(ports.Kubernetes, Calls);
+        var recorder = new Recorder(ports.Kubernetes, Calls, ports.Events);
         System = new SystemReconciler(observer, interpreter, recorder);
         ArgoCDClusters = new ArgoCDClusterReconciler(ports, observer, interpreter, recorder);
         ApplicationDeployments = new ApplicationDeploymentReconciler(ports, observer, interpreter, recorder);

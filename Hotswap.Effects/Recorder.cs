@@ -1,3 +1,4 @@
+using Hotswap.Core.Notices;
 using Hotswap.Core.Status;
 using Hotswap.Effects.Ports;
 
@@ -6,10 +7,31 @@ namespace Hotswap.Effects;
 /// <summary>
 /// Writes one object's status to its status subresource, against the resourceVersion observed,
 /// and only when it changed, so steady state makes no writes. A write that does not land (a 409,
-/// mostly) is reported, not thrown: the next reconcile recomputes it.
+/// mostly) is reported, not thrown: the next reconcile recomputes it. Events (<see cref="Notice"/>s)
+/// are recorded best effort: one that cannot be written is counted and dropped, never failing the reconcile.
 /// </summary>
-public sealed class Recorder(IKubernetesObjects kube, PortCalls calls)
+public sealed class Recorder(IKubernetesObjects kube, PortCalls calls, IEvents? events = null)
 {
+    /// <summary>Records each notice as an Event at <paramref name="now"/>; returns how many could not be written.</summary>
+    public async Task<int> EventsAsync(Seq<Notice> notices, DateTimeOffset now)
+    {
+        if (events is null) return 0;
+        var lost = 0;
+        foreach (var n in notices)
+        {
+            calls.Write("k8s.RecordEvent");
+            try
+            {
+                await events.RecordAsync(new EventObject(n.Kind, n.Name, n.Type, n.Reason, n.Note, now));
+            }
+            catch (PortException)
+            {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
     public Task<Seq<StatusWriteFailure>> SystemAsync(string name, SystemStatus status, Option<SystemStatus> recorded, string version) =>
         recorded.Exists(r => r == status)
             ? Task.FromResult(Seq<StatusWriteFailure>())

@@ -1,3 +1,4 @@
+using Hotswap.Core.Notices;
 using Hotswap.Core.Planning;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Status;
@@ -32,6 +33,9 @@ public sealed class SystemReconciler(Observer observer, Interpreter interpreter,
         var failures = outcomes.Choose(o => o.Failure(now).Map(f => (CommandScope.Of(o.Command), f))).ToHashMap();
         var status = FailureReport.AfterRun(decision.Status, world.SystemStatus, failures, now);
         var writes = await recorder.SystemAsync(spec.Name, status, world.SystemStatus, observation.SystemVersion);
+        var executed = outcomes.Filter(o => o.Succeeded).Map(o => o.Command);
+        await recorder.EventsAsync(
+            decision.Notices + SystemNotices.AfterRun(spec, world, world.SystemStatus, status, executed, writes.IsEmpty), now);
         return new(new ObjectReport(key, now, Some(world), decision.Commands, outcomes, Some<object>(status), writes, None, false,
             decision.RequeueAfter), Some(decision with { Status = status }));
     }

@@ -19,11 +19,13 @@ namespace Hotswap.Core.Controls;
 /// <param name="Paused">Applications named in the pause annotation.</param>
 /// <param name="Requests">Requests per application name, oldest first.</param>
 /// <param name="Malformed">"annotation: why" for each annotation that could not be read.</param>
+/// <param name="Annotations">The control annotations as set, read or not (what a world file records).</param>
 public sealed record ManualControls(
     bool PauseAll,
     Set<string> Paused,
     HashMap<string, Seq<ControlRequest>> Requests,
-    Seq<string> Malformed)
+    Seq<string> Malformed,
+    Map<string, string> Annotations)
 {
     public const string PauseAnnotation = "hotswap.mumoshu.github.io/pause";
     public const string AbortPrefix = "abort.hotswap.mumoshu.github.io/";
@@ -31,7 +33,7 @@ public sealed record ManualControls(
     public const string PromotePrefix = "promote.hotswap.mumoshu.github.io/";
 
     /// <summary>No control set.</summary>
-    public static readonly ManualControls None = new(false, default, default, default);
+    public static readonly ManualControls None = new(false, default, default, default, default);
 
     public bool IsPaused(string application) => PauseAll || Paused.Contains(application);
 
@@ -44,12 +46,19 @@ public sealed record ManualControls(
     public static ManualControls FromAnnotations(Map<string, string> annotations) =>
         annotations.Fold(None, (controls, kv) => controls.With(kv.Key, kv.Value));
 
+    /// <summary>True for the annotation keys this record reads.</summary>
+    public static bool IsControl(string key) =>
+        key == PauseAnnotation || key.StartsWith(AbortPrefix, StringComparison.Ordinal)
+        || key.StartsWith(RetryPrefix, StringComparison.Ordinal) || key.StartsWith(PromotePrefix, StringComparison.Ordinal);
+
     private ManualControls With(string key, string value)
     {
+        if (!IsControl(key)) return this;
+        var kept = this with { Annotations = Annotations.AddOrUpdate(key, value) };
         if (key == PauseAnnotation)
         {
             var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return this with { PauseAll = PauseAll || names.Contains("*"), Paused = Paused + toSet(names.Where(n => n != "*")) };
+            return kept with { PauseAll = PauseAll || names.Contains("*"), Paused = Paused + toSet(names.Where(n => n != "*")) };
         }
         var parsed =
             key.StartsWith(AbortPrefix, StringComparison.Ordinal) ? Request(key, AbortPrefix, value, at => new ControlRequest.Abort(at))
@@ -58,13 +67,13 @@ public sealed record ManualControls(
             : Option<Either<string, (string, ControlRequest)>>.None;
         return parsed.Match(
             r => r.Match(
-                ok => this with
+                ok => kept with
                 {
                     Requests = Requests.AddOrUpdate(ok.Item1, Requests.Find(ok.Item1).IfNone(Seq<ControlRequest>())
                         .Add(ok.Item2).OrderBy(x => x.At).ToSeq().Strict()),
                 },
-                why => this with { Malformed = Malformed.Add($"{key}: {why}") }),
-            () => this);
+                why => kept with { Malformed = Malformed.Add($"{key}: {why}") }),
+            () => kept);
     }
 
     private static Option<Either<string, (string, ControlRequest)>> Request(

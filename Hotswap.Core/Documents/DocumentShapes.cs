@@ -28,7 +28,8 @@ internal static class DocumentShapes
         ("deployments", Items(ByKey(w.Deployments), Deployment)),
         ("checks", Items(ByKey(w.Checks), Check)),
         ("systemStatus", Of(w.SystemStatus, SystemStatus)),
-        ("lifecycle", Of(w.Lifecycle, Lifecycle)));
+        ("lifecycle", Of(w.Lifecycle, Lifecycle)),
+        ("controls", Labels(w.Controls.Annotations)));
 
     public static DocNode Lifecycle(SystemLifecycle l) => (Fields(
         ("finalizer", Of(l.HasFinalizer)),
@@ -237,5 +238,7 @@ internal static class DocumentShapes
         ("target", Of(a.Target)),
         ("weights", Of(a.Weights, Forward)),
         ("waitingFor", a.WaitingFor.Length == 0 ? Nothing : Of(a.WaitingFor)),
-        ("waitingSince", Of(a.WaitingSince, Of)));
+        ("waitingSince", Of(a.WaitingSince, Of)),
+        ("requestsHandledAt", Of(a.RequestsHandledAt, Of)),
+        ("promotedFully", a.PromotedFully ? Of(true) : Nothing));
 }

@@ -16,7 +16,7 @@ internal static class WorldReader
     [
         "eksClusters", "clusterSecrets", "applicationSets", "applications", "rules",
         "targetGroupBindings", "jobs", "revision", "argocdClusters", "deployments", "checks",
-        "systemStatus", "lifecycle",
+        "systemStatus", "lifecycle", "controls",
     ];
 
     private static readonly Scalar<EksClusterState> EksState = Scalars.Choice<EksClusterState>(DocumentShapes.EksState);
@@ -27,7 +27,12 @@ internal static class WorldReader
     private static readonly Scalar<SystemPhase> SystemPhases = Scalars.Choice<SystemPhase>(p => p.ToString());
     private static readonly Scalar<ApplicationPhase> ApplicationPhases = Scalars.Choice<ApplicationPhase>(p => p.ToString());
 
-    public static World Read(MappingReader r) => new(
+    public static World Read(MappingReader r) => Fields(r) with
+    {
+        Controls = Controls.ManualControls.FromAnnotations(r.Labels("controls")),
+    };
+
+    private static World Fields(MappingReader r) => new(
         Keyed(r, r.Objects("eksClusters", ["name", "state", "endpoint", "certificateAuthority", "arn"], EksCluster), c => c.Name),
         Keyed(r, r.Objects("clusterSecrets", ["name", "server", "config", "labels", "memberships"], ClusterSecret), s => s.Name),
         r.Objects("applicationSets", ["name", "labels", "clusterSelector", "preserveResourcesOnDeletion"], ApplicationSet).Map(l => l.Value),
@@ -232,7 +237,7 @@ internal static class WorldReader
         r.Default("progress", ""),
         Conditions(r),
         r.Objects("applications", ["name", "phase", "message", "step", "steps", "stepStartedAt", "failedAt",
-            "target", "weights", "waitingFor", "waitingSince"], ApplicationStatus).Map(l => l.Value),
+            "target", "weights", "waitingFor", "waitingSince", "requestsHandledAt", "promotedFully"], ApplicationStatus).Map(l => l.Value),
         r.Optional("waitingForClustersSince", Scalars.Time),
         LastFailure(r));
 
@@ -266,5 +271,7 @@ internal static class WorldReader
         r.Default("target", ""),
         Forward(r, "weights"),
         WaitingFor: r.Default("waitingFor", ""),
-        WaitingSince: r.Optional("waitingSince", Scalars.Time));
+        WaitingSince: r.Optional("waitingSince", Scalars.Time),
+        RequestsHandledAt: r.Optional("requestsHandledAt", Scalars.Time),
+        PromotedFully: r.Default("promotedFully", Scalars.Bool, false));
 }

@@ -54,6 +54,9 @@ public sealed record World(
     /// </summary>
     public HashMap<string, int> HealthyTargets { get; init; }
 
+    /// <summary>The manual controls set on the System's annotations (pause, abort, retry, promote).</summary>
+    public Controls.ManualControls Controls { get; init; } = Hotswap.Core.Controls.ManualControls.None;
+
     /// <summary>A world with nothing in it: no clusters, no secrets, no rules.</summary>
     public static readonly World Empty = new(
         default, default, default, default, default, default, default,

@@ -55,6 +55,15 @@ public sealed record ApplicationContext(
     public Seq<string> Added { get; } = Desired.Filter(d => !Members.Contains(d)).Strict();
     public string Set => Spec.ArgoCd.ClusterSecret.Name;
 
+    /// <summary>Manual requests (abort, retry, promote) made after <see cref="RequestsHandledAt"/>, oldest first.</summary>
+    public Seq<Controls.ControlRequest> Requests { get; init; }
+
+    /// <summary>When the last request for this application was handled, whatever the target (see ApplicationStatus).</summary>
+    public Option<DateTimeOffset> RequestsHandledAt { get; init; }
+
+    /// <summary>The System's pause annotation names this application (or every one).</summary>
+    public bool Paused { get; init; }
+
     /// <summary>True when weights move step by step (alb with a per-cluster target group).</summary>
     public bool ShiftsWeights { get; } = Spec.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
 
@@ -119,13 +128,19 @@ public sealed record ApplicationContext(
             .Choose(m => clusterIndex.Named(m[prefix.Length..]));
         var deployed = world.Deployments.Find(Naming.Deployment(system.Name, app.Name))
             .Map(d => d.Status.Deployed).IfNone(Seq<string>());
+        var handled = entry.Bind(e => e.RequestsHandledAt);
         return new ApplicationContext(
             system.Name, app, index, desired, members, tgs, rule,
             world.Revision.Bind(r => r.Applications.Find(app.Name)),
             world.Revision.Map(r => r.Number).IfNone(0),
             previous,
             CheckSet(system, app, clusters, tgs),
-            target, resolved, final, converged, used.Strict(), deployed);
+            target, resolved, final, converged, used.Strict(), deployed)
+        {
+            Requests = world.Controls.Pending(app.Name, handled),
+            RequestsHandledAt = handled,
+            Paused = world.Controls.IsPaused(app.Name),
+        };
     }
 
     private static bool Unobserved(ApplicationSpec app, Seq<ClusterSpec> clusters, World world) =>

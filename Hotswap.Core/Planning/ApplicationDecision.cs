@@ -9,10 +9,14 @@ namespace Hotswap.Core.Planning;
 /// <param name="ChecksActive">Whether the application's Checks should be measuring.</param>
 /// <param name="RequeueAfter">When to look again; None when nothing is pending.</param>
 /// <param name="JobsInUse">Precheck/postcheck Jobs of the current keys, which cleanup must keep.</param>
+/// <param name="Requests">What became of the manual requests handled in this decision.</param>
+/// <param name="Promoted">A promote skipped the checks' wait of a step in this decision.</param>
 public sealed record ApplicationDecision(
     ApplicationStatus Status,
     Seq<string> Membership,
     Seq<Command> Commands,
     bool ChecksActive,
     Option<TimeSpan> RequeueAfter,
-    Seq<string> JobsInUse = default);
+    Seq<string> JobsInUse = default,
+    Seq<RequestOutcome> Requests = default,
+    bool Promoted = false);

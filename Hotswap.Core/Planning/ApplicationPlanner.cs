@@ -19,9 +19,18 @@ public static class ApplicationPlanner
     /// <summary>How soon to look again while waiting on something outside hotswap (ArgoCD, Jobs).</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
 
+    /// <summary>The application's decision, manual controls included (<see cref="ManualRequests"/>).</summary>
     public static ApplicationDecision Plan(
         ApplicationContext context, Option<Hold> hold, RollbackPolicy rollback, DateTimeOffset now) =>
-        new Stages(context, rollback, now).Decide(hold);
+        ManualRequests.Plan(context, hold, rollback, now);
+
+    /// <summary>
+    /// The stage machine alone. <paramref name="promoted"/> says of a step whether a person
+    /// promoted it: its checks' wait is skipped (a failing check still fails it).
+    /// </summary>
+    internal static ApplicationDecision Stage(
+        ApplicationContext context, Option<Hold> hold, RollbackPolicy rollback, DateTimeOffset now, Func<int, bool> promoted) =>
+        new Stages(context, rollback, now, promoted).Decide(hold);
 
     private static readonly System.Collections.Generic.HashSet<ApplicationPhase> Moving =
         [ApplicationPhase.Migrating, ApplicationPhase.Prechecking, ApplicationPhase.Completing];
@@ -34,16 +43,31 @@ public static class ApplicationPlanner
     public static bool HasShifted(ApplicationContext c) =>
         c.Previous.Exists(p => Moving.Contains(p.Phase) && p.Step >= 1);
 
-    private sealed class Stages(ApplicationContext c, RollbackPolicy policy, DateTimeOffset now)
+    private sealed class Stages(ApplicationContext c, RollbackPolicy policy, DateTimeOffset now, Func<int, bool> promoted)
     {
+        /// <summary>A promote skipped a step's wait in this reconcile.</summary>
+        private bool skipped;
+
         private Option<ApplicationStatus> Prev => c.Previous;
         private bool MidMigration => Prev.Exists(p => Moving.Contains(p.Phase));
 
         /// <summary>Jobs this reconcile looked for: the current keys, never cleaned up.</summary>
         private readonly List<string> consulted = new();
 
-        public ApplicationDecision Decide(Option<Hold> hold) =>
-            DecideStage(hold) with { JobsInUse = consulted.ToSeq().Strict() };
+        public ApplicationDecision Decide(Option<Hold> hold)
+        {
+            var decision = DecideStage(hold);
+            return decision with { JobsInUse = consulted.ToSeq().Strict(), Promoted = skipped };
+        }
+
+        /// <summary>The checks' verdict on a step, a pending one passed when a person promoted the step.</summary>
+        private CheckGate.Result Gate(int step, DateTimeOffset started)
+        {
+            var result = CheckGate.Evaluate(c.Checks, c.World, started);
+            if (result is not CheckGate.Result.Pending || !promoted(step)) return result;
+            skipped = true;
+            return CheckGate.Promoted;
+        }
 
         private ApplicationDecision DecideStage(Option<Hold> hold)
         {
@@ -259,7 +283,7 @@ public static class ApplicationPlanner
             var started = StepStart(step);
             if (step == n && Prev.Exists(p => p.Phase == ApplicationPhase.Completing))
                 return Completing(Hashing.Of(observed), n, n);
-            return CheckGate.Evaluate(c.Checks, c.World, started) switch
+            return Gate(step, started) switch
             {
                 CheckGate.Result.Failed f => Fail(ApplicationPhase.CheckFailed, $"{f.Reason} at step {step}/{n}", step, n),
                 CheckGate.Result.Pending p => Checking(p, new(
@@ -302,7 +326,7 @@ public static class ApplicationPlanner
                     c.Members, Seq<Command>(), true, Some(FirstInterval));
             }
             var started = StepStart(1);
-            return CheckGate.Evaluate(c.Checks, c.World, started) switch
+            return Gate(1, started) switch
             {
                 CheckGate.Result.Failed f => Fail(ApplicationPhase.CheckFailed, f.Reason, 1, 1),
                 CheckGate.Result.Pending p => Checking(p, new(

@@ -32,6 +32,9 @@ public static class CheckGate
 
     private static readonly Result Passed = new Result.Passed();
 
+    /// <summary>What a promoted step's pending checks count as: passed.</summary>
+    public static readonly Result Promoted = Passed;
+
     public static Result Evaluate(Seq<CheckObjectSpec> desired, World world, DateTimeOffset stepStart)
     {
         var results = desired.Map(d => One(d, world.Checks.Find(d.Name), stepStart)).Strict();

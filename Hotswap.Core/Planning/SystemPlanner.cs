@@ -60,7 +60,8 @@ public static class SystemPlanner
         var requeues = apps.Choose(a => a.Decision.RequeueAfter);
         var requeue = revision.IsSome ? Some(TimeSpan.Zero) : requeues.IsEmpty ? None : Some(requeues.Min());
         return new Decision<SystemStatus>(
-            commands, Summarise(spec, status, apps.Map(a => a.Decision.Status), readiness, now), requeue);
+            commands, Summarise(spec, status, apps.Map(a => a.Decision.Status), readiness, world.Controls, now), requeue,
+            Notices.SystemNotices.Requests(spec.Name, apps.Bind(a => a.Decision.Requests)));
     }
 
     /// <summary>True when the application has somewhere to go (not converged, not stopped by a failure).</summary>
@@ -175,7 +176,8 @@ public static class SystemPlanner
         ApplicationPhase.Pending, ApplicationPhase.Reverted, ApplicationPhase.Synced];
 
     private static SystemStatus Summarise(
-        SystemSpec spec, SystemStatus previous, Seq<ApplicationStatus> apps, ReadinessGate.Result readiness, DateTimeOffset now)
+        SystemSpec spec, SystemStatus previous, Seq<ApplicationStatus> apps, ReadinessGate.Result readiness,
+        Controls.ManualControls controls, DateTimeOffset now)
     {
         var urgent = apps.OrderBy(a => System.Array.IndexOf(Urgency, a.Phase)).ToSeq().HeadOrNone();
         var phase = urgent.Map(a => SystemPhaseOf(a.Phase)).IfNone(SystemPhase.Synced);
@@ -189,7 +191,11 @@ public static class SystemPlanner
             Condition(previous, now, "Ready", phase == SystemPhase.Synced, phase.ToString(), message),
             Condition(previous, now, "ClustersReady", readiness.Open, readiness.Open ? "AllClustersReady" : "ClustersNotReady", readiness.Message),
             Condition(previous, now, "Progressing", moving, moving ? "Migrating" : "Idle", moving ? message : "no migration in progress"),
-            Condition(previous, now, "Degraded", failing, failing ? phase.ToString() : "NoFailure", failing ? message : "no failure"));
+            Condition(previous, now, "Degraded", failing, failing ? phase.ToString() : "NoFailure", failing ? message : "no failure"))
+            + (controls.Malformed.IsEmpty
+                ? Seq<Condition>()
+                : Seq1(Condition(previous, now, "ControlsValid", false, "MalformedAnnotation",
+                    $"ignored: {string.Join("; ", controls.Malformed)}")));
         return new SystemStatus(
             spec.Generation, phase, message, $"{synced}/{apps.Count} synced", conditions, apps,
             readiness.Open ? None : readiness.WaitingSince);

@@ -53,7 +53,9 @@ public static class KindSchemas
         Field("target", Text, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.Target))),
         Field("weights", ListOf(Forward), DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.Weights))),
         Field("waitingFor", Text, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingFor))),
-        Field("waitingSince", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingSince))));
+        Field("waitingSince", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingSince))),
+        Field("requestsHandledAt", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.RequestsHandledAt))),
+        Field("promotedFully", Bool, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.PromotedFully))));
 
     public static readonly KindSchema System = new("System", DocRef.Of<SystemSpec>(), SystemSchema.Spec, Obj(
         [

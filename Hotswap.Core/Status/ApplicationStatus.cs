@@ -19,6 +19,14 @@ namespace Hotswap.Core.Status;
 /// <param name="WaitingFor">What the application waits for right now, in a word ("deployed", "precheck",
 /// "readiness", ...); empty when it is not waiting. The progress deadline runs per wait.</param>
 /// <param name="WaitingSince">When that wait began; progressDeadline after it, the application fails.</param>
+/// <param name="RequestsHandledAt">
+/// The time of the last manual request (abort, retry, promote: <see cref="Controls.ManualControls"/>)
+/// the planner handled for this application, acted on or not; a request made no later is history.
+/// Kept across targets, so an old request never touches a later migration.
+/// </param>
+/// <param name="PromotedFully">
+/// <c>hotswap promote --full</c> was handled for this migration: no step waits for its checks any more.
+/// </param>
 public sealed record ApplicationStatus(
     string Name,
     ApplicationPhase Phase,
@@ -31,4 +39,6 @@ public sealed record ApplicationStatus(
     Option<ForwardConfig> Weights,
     string WaitingFor = "",
     Option<DateTimeOffset> WaitingSince = default,
-    Option<CommandFailure> LastFailure = default);
+    Option<CommandFailure> LastFailure = default,
+    Option<DateTimeOffset> RequestsHandledAt = default,
+    bool PromotedFully = false);

@@ -76,9 +76,12 @@ public sealed class KubernetesObjects : IKubernetesObjects
         var finalizers = (Json.At(o, "metadata", "finalizers") as JsonArray)?.Select(f => f?.GetValue<string>() ?? "").ToSeq().Strict()
             ?? Seq<string>();
         var deletion = Json.Text(o, "metadata", "deletionTimestamp");
+        var annotations = Json.At(o, "metadata", "annotations") is JsonObject a
+            ? toMap(a.Select(kv => (kv.Key, kv.Value?.GetValue<string>() ?? "")))
+            : Map<string, string>();
         return new SystemObject(
             name, status, Json.Text(o, "metadata", "resourceVersion"), o.ToJsonString(), finalizers,
-            deletion.Length > 0 ? Some(DateTimeOffset.Parse(deletion, CultureInfo.InvariantCulture)) : None);
+            deletion.Length > 0 ? Some(DateTimeOffset.Parse(deletion, CultureInfo.InvariantCulture)) : None, annotations);
     }
 
     public Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion)

@@ -18,6 +18,9 @@ namespace Hotswap.Effects.Simulation;
 ///   - {check: web/error-rate, value: 0.5, fromStep: 3}
 /// faults: {awsThrottling: 0.1}
 /// crashes: {afterCommands: [5, 20, 40]}
+/// controls:
+/// - {application: web, action: pause, fromStep: 3}
+/// - {application: web, action: resume, from: 10m}
 /// </code>
 /// Every field is optional; an empty file is <see cref="SimulationScenario.Default"/> (starting at
 /// 2026-11-24T10:00:00Z unless <c>start</c> says otherwise).
@@ -31,7 +34,7 @@ public static class ScenarioDocument
     public static readonly SimulationScenario Default = SimulationScenario.Default with { Start = DefaultStart };
 
     private static readonly string[] TopLevel =
-        ["kind", "start", "eks", "argocd", "workloadClusters", "jobs", "metrics", "faults", "crashes", "maxRounds"];
+        ["kind", "start", "eks", "argocd", "workloadClusters", "jobs", "metrics", "faults", "crashes", "controls", "maxRounds"];
 
     /// <summary>
     /// Reads a scenario (YAML or JSON). Every problem comes with its field path and 1-based line,
@@ -72,6 +75,7 @@ public static class ScenarioDocument
                 .Map(l => l.Value)).IfNone(d.Metrics),
             Faults = faults.Map(Faults).IfNone(d.Faults),
             CrashAfterCommands = crashes.Map(c => c.List("afterCommands", Positive)).IfNone(d.CrashAfterCommands),
+            Controls = top.Objects("controls", ["application", "action", "fromStep", "from"], ControlOf).Map(l => l.Value),
             MaxRounds = top.Default("maxRounds", Positive, d.MaxRounds),
         };
     }
@@ -116,6 +120,13 @@ public static class ScenarioDocument
                 r.Optional("for", Scalars.Duration).MatchUnsafe(v => v, () => (TimeSpan?)null)));
     }
 
+    private static ControlAction ControlOf(MappingReader r) => new(
+        r.Required("application"),
+        r.Required("action", Action, "abort"),
+        new FaultWindow(
+            r.Optional("fromStep", NonNegative).MatchUnsafe(v => v, () => (int?)null),
+            r.Optional("from", Scalars.Duration).MatchUnsafe(v => v, () => (TimeSpan?)null)));
+
     private static ClusterFault ClusterFaultOf(MappingReader r) => new(
         r.Required("cluster"),
         new FaultWindow(
@@ -149,6 +160,10 @@ public static class ScenarioDocument
 
     private static readonly Scalar<int> NonNegative = Scalars.Of("an integer of 0 or more", s =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? Some(v) : None);
+
+    /// <summary>A manual control: what hotswap's CLI does.</summary>
+    private static readonly Scalar<string> Action = Scalars.Of(
+        "abort, retry, pause, resume, promote or promote-full", s => ControlAction.Actions.Contains(s) ? Some(s) : None);
 
     /// <summary>An ArgoCD health status (status.health.status).</summary>
     private static readonly Scalar<string> Health = Scalars.Of(

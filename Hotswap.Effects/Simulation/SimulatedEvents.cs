@@ -15,6 +15,9 @@ public sealed class SimulatedEvents : IEvents
         return Task.CompletedTask;
     }
 
+    /// <summary>Every Event recorded, in the order first recorded.</summary>
+    public Seq<EventObject> All => events.ToSeq().Strict();
+
     public Task<Seq<EventObject>> ListAsync(string kind, string name) =>
         Task.FromResult(events.Where(e => e.Kind == kind && e.Name == name).ToSeq().Strict());
 }

@@ -17,7 +17,8 @@ namespace Hotswap.Effects.Simulation;
 public sealed class SimulatedKubernetes : IKubernetesObjects
 {
     private sealed record SystemEntry(
-        Option<SystemStatus> Status, string Version, Seq<string> Finalizers = default, Option<DateTimeOffset> Deleted = default);
+        Option<SystemStatus> Status, string Version, Seq<string> Finalizers = default, Option<DateTimeOffset> Deleted = default,
+        Map<string, string> Annotations = default);
     private sealed record SecretEntry(SecretObject Secret, string Owner);
     private sealed record JobEntry(string Name, Map<string, string> Labels, string Template, DateTimeOffset Created);
     private sealed record AppEntry(string Name, string ApplicationSet, string Cluster, DateTimeOffset Created);
@@ -96,8 +97,20 @@ public sealed class SimulatedKubernetes : IKubernetesObjects
 
     public Task<SystemObject> GetSystemAsync(string name) =>
         systems.TryGetValue(name, out var s)
-            ? Task.FromResult(new SystemObject(name, s.Status, s.Version, "", s.Finalizers, s.Deleted))
+            ? Task.FromResult(new SystemObject(name, s.Status, s.Version, "", s.Finalizers, s.Deleted, s.Annotations))
             : throw new PortException(PortErrorKind.NotFound, $"System {name} not found");
+
+    /// <summary>kubectl annotate: sets (or, with an empty value, removes) one annotation, as a person or the CLI would.</summary>
+    public void AnnotateSystem(string name, string key, string value)
+    {
+        if (!systems.TryGetValue(name, out var s)) throw new PortException(PortErrorKind.NotFound, $"System {name} not found");
+        var annotations = value.Length == 0 ? s.Annotations.Remove(key) : s.Annotations.AddOrUpdate(key, value);
+        systems[name] = s with { Annotations = annotations, Version = NextVersion() };
+    }
+
+    /// <summary>The System's annotations, read without faults.</summary>
+    public Map<string, string> SystemAnnotationsOf(string name) =>
+        systems.TryGetValue(name, out var s) ? s.Annotations : Map<string, string>();
 
     /// <summary>kubectl delete: with finalizers pending, only marks the System as being deleted.</summary>
     public void DeleteSystem(string name)

@@ -21,7 +21,8 @@ public sealed class SimulatedWorld
         LoadBalancer = new SimulatedLoadBalancer(Faults, scenario.RulesPageSize);
         Eks = new SimulatedEks(Clock, Faults, scenario.EksPageSize);
         Metrics = new SimulatedMetrics(this);
-        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics);
+        Events = new SimulatedEvents();
+        Ports = new PortSet(Kubernetes, LoadBalancer, Eks, Metrics, Events);
         Kubernetes.ApplicationView = ApplicationAsSeen;
         Kubernetes.Unreachable = (cluster, eks) => scenario.Unreachable.Exists(f => Names(f.Cluster, cluster, eks) && InEffect(f.When, () => 0));
         Eks.Updating = eks => scenario.EksUpdating.Exists(f => Names(f.Cluster, eks, eks) && InEffect(f.When, () => 0));
@@ -56,6 +57,53 @@ public sealed class SimulatedWorld
         return Clock.Now >= since && (when.For is not { } length || Clock.Now < since + length);
     }
 
+    private readonly System.Collections.Generic.HashSet<ControlAction> controlsDone = [];
+
+    /// <summary>
+    /// Does each of the scenario's manual controls whose moment has come, once, on every seeded
+    /// System that has the application: the annotation the CLI would write, at the simulated now.
+    /// </summary>
+    public void ApplyControls()
+    {
+        foreach (var action in Scenario.Controls.Filter(a => !controlsDone.Contains(a)))
+        {
+            if (!InEffect(action.When with { For = null }, () => StepOf(action.Application))) continue;
+            controlsDone.Add(action);
+            foreach (var spec in seeded.Filter(s => s.Applications.Exists(a => a.Name == action.Application)).Map(s => s.Name).Distinct())
+                foreach (var (key, value) in ControlAnnotation(spec, action))
+                    Kubernetes.AnnotateSystem(spec, key, value);
+        }
+    }
+
+    /// <summary>
+    /// When the next of the scenario's manual controls that waits only for time is due (the
+    /// simulation does not stop at a fixed point while a person is still going to act).
+    /// </summary>
+    public Option<DateTimeOffset> NextControlDue() =>
+        MigrationStartedAt.Bind(start => Scenario.Controls
+            .Filter(a => !controlsDone.Contains(a) && a.When.FromStep is null)
+            .Map(a => start + (a.When.From ?? TimeSpan.Zero))
+            .OrderBy(t => t).HeadOrNone());
+
+    private Seq<(string Key, string Value)> ControlAnnotation(string system, ControlAction action)
+    {
+        var at = Core.Controls.ManualControls.FormatRequest(Clock.Now);
+        var paused = Kubernetes.SystemAnnotationsOf(system).Find(Core.Controls.ManualControls.PauseAnnotation)
+            .Map(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToSeq())
+            .IfNone(Seq<string>());
+        return action.Action switch
+        {
+            "abort" => Seq1((Core.Controls.ManualControls.AbortPrefix + action.Application, at)),
+            "retry" => Seq1((Core.Controls.ManualControls.RetryPrefix + action.Application, at)),
+            "promote" => Seq1((Core.Controls.ManualControls.PromotePrefix + action.Application,
+                Core.Controls.ManualControls.FormatPromote(Some(StepOf(action.Application)), Clock.Now))),
+            "promote-full" => Seq1((Core.Controls.ManualControls.PromotePrefix + action.Application,
+                Core.Controls.ManualControls.FormatPromote(None, Clock.Now))),
+            "pause" => Seq1((Core.Controls.ManualControls.PauseAnnotation, string.Join(",", paused.Add(action.Application).Distinct()))),
+            _ => Seq1((Core.Controls.ManualControls.PauseAnnotation, string.Join(",", paused.Filter(p => p != action.Application)))),
+        };
+    }
+
     /// <summary>A generated Application as the scenario has it now: unchanged, overridden, or missing.</summary>
     private Option<ArgoApplication> ApplicationAsSeen(ArgoApplication a)
     {
@@ -80,6 +128,7 @@ public sealed class SimulatedWorld
     public SimulatedLoadBalancer LoadBalancer { get; }
     public SimulatedEks Eks { get; }
     public SimulatedMetrics Metrics { get; }
+    public SimulatedEvents Events { get; }
     public PortSet Ports { get; }
 
     /// <summary>When the migration to the target started; before it, metrics and Jobs are healthy whatever the scenario says.</summary>

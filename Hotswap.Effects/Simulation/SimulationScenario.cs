@@ -44,6 +44,9 @@ public sealed record SimulationScenario
     /// <summary>The value every check reads when no behaviour applies.</summary>
     public double DefaultMetricValue { get; init; }
 
+    /// <summary>A person's manual controls (abort, pause, promote, …) during the migration, each done once.</summary>
+    public Seq<ControlAction> Controls { get; init; } = Seq<ControlAction>();
+
     /// <summary>Injected failures of the AWS and Kubernetes APIs.</summary>
     public FaultRates Faults { get; init; } = FaultRates.None;
 

@@ -92,6 +92,7 @@ public static class Simulator
             var quiet = 0;
             for (; Rounds < maxRounds; Rounds++)
             {
+                if (world.MigrationStartedAt.IsSome) world.ApplyControls();
                 using var crash = new CancellationTokenSource();
                 var report = await loop.ReconcileOnceAsync(spec, Clock.Now, Hooks(crash), crash.Token);
                 Record(report);
@@ -112,6 +113,13 @@ public static class Simulator
                 {
                     Clock.Advance(ReconcileTime);
                     quiet = 0;
+                    continue;
+                }
+                if (report.RequeueAfter.IsNone && quiet >= 1 && world.NextControlDue() is { IsSome: true } due)
+                {
+                    // A fixed point, but a person is still going to act: wait for them.
+                    quiet = 0;
+                    Clock.Advance(due.Map(d => d > Clock.Now ? d - Clock.Now : TimeSpan.Zero).IfNone(TimeSpan.Zero) + TimeSpan.FromSeconds(1));
                     continue;
                 }
                 if (report.RequeueAfter.IsNone && ++quiet >= 2)
