@@ -43,6 +43,7 @@ public sealed record RunSettings(
         var namespaces = read.List(RunFlags.Namespace);
         var workers = read.Number(RunFlags.Workers, 4, 1, 1000);
         var resync = read.Duration(RunFlags.ResyncPeriod, TimeSpan.FromMinutes(10), positive: true);
+        var before = read.Errors.Count;
         var election = new LeaderElectionSettings(
             read.Switch(RunFlags.LeaderElect, true),
             read.Text(RunFlags.LeaderElectionNamespace) ?? Nonempty(environment("POD_NAMESPACE")) ?? "hotswap-system",
@@ -50,7 +51,8 @@ public sealed record RunSettings(
             read.Duration(RunFlags.LeaseDuration, TimeSpan.FromSeconds(15), positive: true),
             read.Duration(RunFlags.RenewDeadline, TimeSpan.FromSeconds(10), positive: true),
             read.Duration(RunFlags.RetryPeriod, TimeSpan.FromSeconds(2), positive: true));
-        if (election.Enabled && read.Errors.Count == 0) read.Errors.AddRange(election.Problems());
+        // The durations are checked together only when each one parsed.
+        if (election.Enabled && read.Errors.Count == before) read.Errors.AddRange(election.Problems());
         var settings = new RunSettings(
             KubeconfigSource.Choose(read.Text(RunFlags.Kubeconfig), environment),
             read.Text(RunFlags.Context),
@@ -73,8 +75,10 @@ public sealed record RunSettings(
                 ("debug", LogLevel.Debug), ("info", LogLevel.Information), ("warn", LogLevel.Warning), ("warning", LogLevel.Warning),
                 ("error", LogLevel.Error)),
             Nonempty(environment("POD_NAME")) ?? ReplicaName());
-        foreach (var ns in namespaces.Append(settings.ArgoNamespace).Append(election.Namespace).Where(n => !IsDnsLabel(n)).Distinct())
-            read.Errors.Add($"\"{ns}\" is not a namespace name (lower-case letters, digits and '-', at most 63)");
+        var named = namespaces.Select(n => (Flag: RunFlags.Namespace, Name: n))
+            .Append((RunFlags.ArgoNamespace, settings.ArgoNamespace)).Append((RunFlags.LeaderElectionNamespace, election.Namespace));
+        foreach (var (flag, ns) in named.Where(n => !IsDnsLabel(n.Name)))
+            read.Errors.Add($"{flag.Name}: \"{ns}\" is not a namespace name (lower-case letters, digits and '-', at most 63)");
         errors = read.Errors;
         return errors.Count == 0 ? settings : null;
     }
