@@ -77,7 +77,7 @@ public sealed record RunSettings(
             Nonempty(environment("POD_NAME")) ?? ReplicaName());
         var named = namespaces.Select(n => (Flag: RunFlags.Namespace, Name: n))
             .Append((RunFlags.ArgoNamespace, settings.ArgoNamespace)).Append((RunFlags.LeaderElectionNamespace, election.Namespace));
-        foreach (var (flag, ns) in named.Where(n => !IsDnsLabel(n.Name)))
+        foreach (var (flag, ns) in named.Where(n => !IsDnsLabel(n.Item2)))
             read.Errors.Add($"{flag.Name}: \"{ns}\" is not a namespace name (lower-case letters, digits and '-', at most 63)");
         errors = read.Errors;
         return errors.Count == 0 ? settings : null;
