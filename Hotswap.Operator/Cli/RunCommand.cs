@@ -62,8 +62,10 @@ public static class RunCommand
     /// </summary>
     public static async Task<int> RunAsync(
         IReadOnlyDictionary<string, IReadOnlyList<string>> given, Func<string, string?> environment, ControllerFactory? controllers,
-        TextWriter logs, bool handleSignals, CancellationToken cancellation, Action<OperatorHost>? started = null)
+        TextWriter logs, bool handleSignals, CancellationToken cancellation, Action<OperatorHost>? started = null,
+        TextWriter? errorOutput = null)
     {
+        var stderr = errorOutput ?? Console.Error;
         var errors = new List<string>();
         var settings = RunSettings.Parse(given, environment, out var problems);
         errors.AddRange(problems);
@@ -73,13 +75,13 @@ public static class RunCommand
         if (configError is not null) errors.Add(configError);
         if (controllers is null)
             errors.Add("hotswap run: this build has no controller wired in (Program passes none to RunCommand.Build)");
-        if (settings is null || config is null || controllers is null) return Fail(errors);
+        if (settings is null || config is null || controllers is null) return Fail(stderr, errors);
 
         var prometheus = OperatorParts.Prometheus(settings, errors.Add);
         var metrics = new OperatorMetrics();
         using var client = new k8s.Kubernetes(config, new KubernetesCallCounter(metrics));
         var keys = await DatadogKeys.ReadAsync(client, settings.DatadogSecret, environment, errors.Add, cancellation);
-        if (errors.Count > 0) return Fail(errors);
+        if (errors.Count > 0) return Fail(stderr, errors);
 
         using var logging = new LineLoggerProvider(logs, settings.LogFormat, settings.LogLevel);
         var logger = logging.CreateLogger("hotswap");
@@ -114,9 +116,9 @@ public static class RunCommand
         return 0;
     }
 
-    private static int Fail(IEnumerable<string> errors)
+    private static int Fail(TextWriter stderr, IEnumerable<string> errors)
     {
-        foreach (var line in errors) Console.Error.WriteLine(line);
+        foreach (var line in errors) stderr.WriteLine(line);
         return 1;
     }
 

@@ -85,7 +85,7 @@ public sealed class OperatorHost : IAsyncDisposable
         webBuilder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            if (metricsAt is not null && metricsAt == healthAt) Listen(k, metricsAt, BothRoles);
+            if (Shared(metricsAt, healthAt)) Listen(k, metricsAt!, BothRoles);
             else
             {
                 if (metricsAt is not null) Listen(k, metricsAt, MetricsRole);
@@ -97,6 +97,9 @@ public sealed class OperatorHost : IAsyncDisposable
         app.Run(ctx => Serve(ctx, metrics, readiness));
         return new OperatorHost(app, settings);
     }
+
+    /// <summary>One listener serves both when both name the same fixed port; port 0 means a free port each.</summary>
+    private static bool Shared(BindAddress? metrics, BindAddress? health) => metrics is not null && metrics == health && metrics.Port != 0;
 
     private static void Listen(KestrelServerOptions k, BindAddress at, string role)
     {
@@ -153,7 +156,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var urls = addresses.Select(Reachable).ToList();
         var next = 0;
         if (metricsAt is not null && urls.Count > next) MetricsUrl = urls[next++];
-        if (healthAt is not null) HealthUrl = metricsAt == healthAt ? MetricsUrl : urls.Count > next ? urls[next] : null;
+        if (healthAt is not null) HealthUrl = Shared(metricsAt, healthAt) ? MetricsUrl : urls.Count > next ? urls[next] : null;
     }
 
     /// <summary>An address a client on this machine can call: a wildcard listener is reached on loopback.</summary>
