@@ -68,11 +68,12 @@ public static class LogLineFormat
         return line.ToString();
     }
 
-    /// <summary>A value as text: times in UTC ISO 8601, durations in seconds, numbers invariant.</summary>
+    /// <summary>A value as text: times in UTC ISO 8601, durations in seconds, booleans as Go writes them, numbers invariant.</summary>
     public static string Text(object? value) => value switch
     {
         null => "",
         string s => s,
+        bool b => b ? "true" : "false",
         DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         TimeSpan d => d.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
