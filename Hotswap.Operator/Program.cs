@@ -1,11 +1,18 @@
 using System.CommandLine;
 using Hotswap.Operator.Cli;
+using Hotswap.Operator.Hosting;
 
 namespace Hotswap.Operator;
 
 /// <summary>The <c>hotswap</c> executable.</summary>
 public static class Program
 {
+    /// <summary>
+    /// The controller <c>hotswap run</c> hosts. The controller (Hotswap.Operator.Running.Controller)
+    /// is built on its own branch and wired in here when it lands; until then <c>run</c> says so and exits 1.
+    /// </summary>
+    public static ControllerFactory? Controllers { get; set; }
+
     public static int Main(string[] args)
     {
         var root = new RootCommand("hotswap: hot-swap whole EKS clusters under running applications (ArgoCD + ALB).");
@@ -13,6 +20,12 @@ public static class Program
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(CrdsCommand.Build());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(RunCommand.Build(Controllers));
+        var parsed = root.Parse(args);
+        // run handles SIGTERM itself: System.CommandLine's handler would end it 2 s after the signal,
+        // before the command in flight finished and the lease was released.
+        return parsed.CommandResult.Command.Name == "run"
+            ? parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null })
+            : parsed.Invoke();
     }
 }
