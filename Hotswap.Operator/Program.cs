@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(CrdsCommand.Build());
+        root.Subcommands.Add(InstallCommand.Build());
         return root.Parse(args).Invoke();
     }
 }
