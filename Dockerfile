@@ -4,8 +4,9 @@
 # Stage 1 publishes the Operator project in the SDK image. The output is framework-dependent and
 # portable (IL, no apphost), so the same files run on amd64 and arm64 and the SDK stage runs on
 # the build machine's own platform: `docker buildx build --platform linux/amd64,linux/arm64 .`
-# needs no emulation for the compile. Stage 2 is the chiseled .NET runtime: no shell, no package
-# manager, a non-root user (UID 1654, "app"), which deploy/deployment.yaml runs as too.
+# needs no emulation for the compile. Stage 2 is the chiseled ASP.NET Core runtime (hotswap run
+# serves /metrics, /healthz and /readyz with Kestrel): no shell, no package manager, a non-root
+# user (UID 1654, "app"), which deploy/deployment.yaml runs as too.
 
 ARG DOTNET_VERSION=10.0
 
@@ -27,9 +28,12 @@ COPY deploy/ deploy/
 COPY README.md ./
 RUN dotnet publish Hotswap.Operator/Hotswap.Operator.csproj --no-restore -c Release -o /app -p:UseAppHost=false -p:ContinuousIntegrationBuild=true
 
-FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION}-noble-chiseled
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled
 LABEL org.opencontainers.image.title="hotswap" \
       org.opencontainers.image.description="hotswap: hot-swap whole EKS clusters under running applications (ArgoCD + ALB)"
+# hotswap run binds its own addresses (--metrics-bind-address, --health-probe-bind-address); the
+# image's default HTTP port would only be overridden, with a warning.
+ENV ASPNETCORE_HTTP_PORTS=
 WORKDIR /app
 COPY --from=build /app ./
 USER 1654

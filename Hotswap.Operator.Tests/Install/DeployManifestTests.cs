@@ -19,7 +19,7 @@ public sealed class DeployManifestTests
     private static readonly string[] RunFlags =
     [
         "--kubeconfig", "--context", "--namespace", "-n", "--argocd-namespace", "--aws-region", "--prometheus-url",
-        "--datadog-site", "--datadog-secret", "--workers", "--resync-period", "--leader-elect",
+        "--prometheus-bearer-token-file", "--prometheus-ca-file", "--datadog-site", "--datadog-secret", "--workers", "--resync-period", "--leader-elect",
         "--leader-election-namespace", "--leader-election-id", "--lease-duration", "--renew-deadline",
         "--retry-period", "--metrics-bind-address", "--health-probe-bind-address", "--dry-run", "--log-format", "--log-level",
     ];

@@ -169,5 +169,38 @@ public sealed class InstallCommandTests : IAsyncLifetime
         Assert.Equal(["role.rbac.authorization.k8s.io/hotswap-argocd", "rolebinding.rbac.authorization.k8s.io/hotswap-argocd"], Lines(argo.Out));
     }
 
+    /// <summary>
+    /// The overlay docs/install.md shows, rendered by kubectl beside a link to deploy/: the ArgoCD
+    /// Role stays in argocd although the overlay sets a namespace, and apart from the two things
+    /// only the overlay adds (AWS_REGION, --prometheus-url) it is what hotswap install prints
+    /// for the same namespace, image and role.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_overlay_in_docs_install_md_renders_with_kubectl()
+    {
+        var doc = RepoFiles.Read("docs", "install.md");
+        var section = doc[doc.IndexOf("### With kubectl (kustomize)", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var overlay = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        Directory.CreateDirectory(Path.Combine(dir, "overlay"));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "deploy"), RepoFiles.PathOf("deploy"));
+        File.WriteAllText(Path.Combine(dir, "overlay", "kustomization.yaml"), overlay);
+
+        var rendered = Objects((await Kustomize(Path.Combine(dir, "overlay"))).Out);
+
+        Assert.Equal(["Role/argocd/hotswap-argocd", "RoleBinding/argocd/hotswap-argocd"],
+            rendered.Where(o => Namespace(o) is { } ns && ns != "platform-hotswap").Select(Id).Order(StringComparer.Ordinal));
+        var container = Container(rendered);
+        Assert.Contains(container["env"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "AWS_REGION");
+        Assert.Contains("--prometheus-url=http://prometheus-operated.monitoring:9090", Strings(container["args"]));
+        container["env"]!.AsArray().RemoveAt(container["env"]!.AsArray().Count - 1);
+        container["args"]!.AsArray().RemoveAt(container["args"]!.AsArray().Count - 1);
+        var installed = Install("--namespace", "platform-hotswap", "--image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/hotswap:0.1.0",
+            "--role-arn", "arn:aws:iam::123456789012:role/hotswap-operator");
+        Assert.Equal(installed.Select(Id), rendered.Select(Id));
+        foreach (var (k, i) in rendered.Zip(installed))
+            Assert.True(JsonNode.DeepEquals(k, i), $"{Id(k)} differs:\nkustomize: {k.ToJsonString()}\ninstall:   {i.ToJsonString()}");
+    }
+
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 }
