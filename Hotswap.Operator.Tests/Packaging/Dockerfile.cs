@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Hotswap.Operator.Tests.Packaging;
 
-/// <summary>One instruction of a Dockerfile, continuation lines joined.</summary>
-public sealed record DockerInstruction(string Keyword, string Arguments);
-
 /// <summary>
 /// The repository's Dockerfile, read well enough to replay its build stage without Docker: the
 /// stages, their instructions, and the build context as .dockerignore leaves it.

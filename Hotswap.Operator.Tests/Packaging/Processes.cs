@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace Hotswap.Operator.Tests.Packaging;
 
-/// <summary>What a child process printed and returned, and how long it took.</summary>
-public sealed record ProcessRun(int ExitCode, string Out, string Error, TimeSpan Took)
-{
-    public override string ToString() => $"exit {ExitCode} after {Took.TotalSeconds:F1} s\n--- stdout\n{Out}\n--- stderr\n{Error}";
-}
-
 /// <summary>Runs dotnet and the programs it builds, the way a person at a shell would.</summary>
 public static class Processes
 {
@@ -27,6 +21,10 @@ public static class Processes
         // The test host's MSBuild settings would leak into a nested build.
         foreach (var key in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH" })
             info.Environment.Remove(key);
+        // No build server outlives the test: MSBuild nodes and the compiler server end with the build.
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1";
+        info.Environment["UseSharedCompilation"] = "false";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
