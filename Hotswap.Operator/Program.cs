@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(CrdsCommand.Build());
+        root.Subcommands.Add(InstallCommand.Build());
         root.Subcommands.Add(RunCommand.Build(Controllers));
         var parsed = root.Parse(args);
         // run handles SIGTERM itself: System.CommandLine's handler would end it 2 s after the signal,

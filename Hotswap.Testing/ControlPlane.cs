@@ -17,7 +17,9 @@ public static class ControlPlane
     /// <param name="repoRoot">The repository (for deploy/crds/ and examples/).</param>
     /// <param name="shared">The shared folder beside it (for upstream/).</param>
     /// <param name="failWrites">Every write over HTTP fails (seeding through the store still works).</param>
-    public static async Task<KubeApiServer> StartAsync(string repoRoot, string shared, bool failWrites = false)
+    /// <param name="authorize">Decides every resource request over HTTP (<see cref="KubeApiServerOptions.Authorize"/>); null allows all.</param>
+    public static async Task<KubeApiServer> StartAsync(
+        string repoRoot, string shared, bool failWrites = false, Func<KubeRequestAttributes, bool>? authorize = null)
     {
         var crds = Path.Combine(repoRoot, "deploy", "crds");
         var server = await KubeApiServer.StartAsync(new KubeApiServerOptions
@@ -25,6 +27,7 @@ public static class ControlPlane
             Load = [Path.Combine(shared, "upstream", "argocd"), Path.Combine(shared, "upstream", "aws-load-balancer-controller"),
                 .. Directory.Exists(crds) ? [crds] : global::System.Array.Empty<string>()],
             FailWrites = failWrites,
+            Authorize = authorize,
         });
         if (!Directory.Exists(crds))
             foreach (var (kind, plural) in new[] { ("System", "systems"), ("ArgoCDCluster", "argocdclusters"),

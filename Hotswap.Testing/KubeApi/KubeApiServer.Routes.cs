@@ -58,6 +58,7 @@ public sealed partial class KubeApiServer
         if (rest.Length > 3 || (sub is not null && !(sub == "status" && type.HasStatus))) throw KubeStatus.PageNotFound();
         var q = ctx.Request.Query;
         var method = ctx.Request.Method;
+        Authorize(ctx, type, ns, name, sub);
         var strict = q["fieldValidation"].ToString() == "Strict";
         var dryRun = q["dryRun"].ToString() == "All";
         if (name is null)
@@ -87,6 +88,27 @@ public sealed partial class KubeApiServer
             else await Respond(ctx, deleted ? 200 : 202, type, obj);
         }
         else throw KubeStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
+    }
+
+    /// <summary>The request as an authorizer sees it; a refusal is the API's 403.</summary>
+    private void Authorize(HttpContext ctx, ResourceType type, string? ns, string? name, string? sub)
+    {
+        if (options.Authorize is not { } authorize) return;
+        var method = ctx.Request.Method;
+        var verb = method switch
+        {
+            _ when HttpMethods.IsGet(method) || HttpMethods.IsHead(method) =>
+                name is not null ? "get" : IsTrue(ctx.Request.Query["watch"]) ? "watch" : "list",
+            _ when HttpMethods.IsPost(method) => "create",
+            _ when HttpMethods.IsPut(method) => "update",
+            _ when HttpMethods.IsPatch(method) => "patch",
+            _ when HttpMethods.IsDelete(method) => name is not null ? "delete" : "deletecollection",
+            _ => method.ToLowerInvariant(),
+        };
+        var header = ctx.Request.Headers.Authorization.ToString();
+        var user = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "system:anonymous";
+        var request = new KubeRequestAttributes(user, verb, type.Group, type.Plural, sub ?? "", type.Namespaced ? ns : null, name);
+        if (!authorize(request)) throw KubeStatus.Forbidden(type, request);
     }
 
     private static bool IsTrue(string? value) => value is "1" or "true" or "True";

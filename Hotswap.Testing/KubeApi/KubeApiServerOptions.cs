@@ -17,4 +17,13 @@ public sealed record KubeApiServerOptions
 
     /// <summary>Every write (POST, PUT, PATCH, DELETE) fails with 500 — for proving a command only reads.</summary>
     public bool FailWrites { get; init; }
+
+    /// <summary>
+    /// Decides every resource request (discovery, OpenAPI and /version are always answered); a
+    /// request it refuses is a 403 Forbidden worded as the API words it. There is no
+    /// authentication: the bearer token is taken as the user's name (e.g.
+    /// <c>system:serviceaccount:hotswap-system:hotswap</c>). Null: everything is allowed.
+    /// <see cref="RbacPolicy.Allows"/> decides as Kubernetes' RBAC authorizer does.
+    /// </summary>
+    public Func<KubeRequestAttributes, bool>? Authorize { get; init; }
 }

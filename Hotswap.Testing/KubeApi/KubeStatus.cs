@@ -71,6 +71,20 @@ public sealed class KubeStatus(int code, string reason, string message, JsonObje
         return new(422, "Invalid", $"{type.GroupKind} \"{name}\" is invalid: {list}", details);
     }
 
+    /// <summary>
+    /// 'secrets "x" is forbidden: User "u" cannot get resource "secrets" in API group "" in the
+    /// namespace "argocd"' — the RBAC authorizer's wording.
+    /// </summary>
+    public static KubeStatus Forbidden(ResourceType type, KubeRequestAttributes r)
+    {
+        var what = r.Name is { } n ? $"{type.GroupResource} \"{n}\"" : type.GroupResource;
+        var resource = r.Subresource.Length > 0 ? $"{r.Resource}/{r.Subresource}" : r.Resource;
+        var where = r.Namespace is { } ns ? $"in the namespace \"{ns}\"" : "at the cluster scope";
+        return new(403, "Forbidden",
+            $"{what} is forbidden: User \"{r.User}\" cannot {r.Verb} resource \"{resource}\" in API group \"{r.Group}\" {where}",
+            Details(type, r.Name ?? ""));
+    }
+
     public static KubeStatus BadRequest(string message) => new(400, "BadRequest", message);
 
     public static KubeStatus Expired(string message) => new(410, "Expired", message);

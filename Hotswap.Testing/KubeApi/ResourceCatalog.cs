@@ -114,6 +114,14 @@ public sealed class ResourceCatalog
             new PrinterColumn("Revision", "integer", ".revision"));
         yield return T("batch", "v1", "Job", "jobs", true, true, null, ["all"],
             new PrinterColumn("Succeeded", "integer", ".status.succeeded"));
+        yield return T("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, true, ["pdb"], null,
+            new PrinterColumn("Min Available", "string", ".spec.minAvailable"));
+        yield return T("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, false);
+        yield return T("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, false, null, null,
+            new PrinterColumn("Role", "string", ".roleRef.name"));
+        yield return T("rbac.authorization.k8s.io", "v1", "Role", "roles", true, false);
+        yield return T("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, false, null, null,
+            new PrinterColumn("Role", "string", ".roleRef.name"));
         yield return T("coordination.k8s.io", "v1", "Lease", "leases", true, false, null, null,
             new PrinterColumn("Holder", "string", ".spec.holderIdentity"));
         yield return new("events.k8s.io", "v1", "Event", "events", "event", true, false, ["ev"], [], EventColumns,
