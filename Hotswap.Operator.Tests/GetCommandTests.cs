@@ -89,4 +89,47 @@ public sealed class GetCommandTests : IAsyncLifetime
             Assert.Contains("\n---\n", stopped.Out);
         }
     }
+
+    [Fact]
+    public async Task Watch_with_json_prints_one_more_document_per_change()
+    {
+        var running = await Cli.StartAsync("get", "mysystem", "--kubeconfig", cluster.Kubeconfig, "-w", "-o", "json");
+        CliRun stopped;
+        try
+        {
+            Assert.True(await running.WaitForOutput(o => o.Contains("\"step\": 3"), TimeSpan.FromSeconds(20)), running.Out + running.Error);
+            await cluster.SetApplicationAsync("web", a => a with { Step = 4 });
+            Assert.True(await running.WaitForOutput(o => o.Contains("\"step\": 4"), TimeSpan.FromSeconds(20)), running.Out + running.Error);
+        }
+        finally
+        {
+            stopped = await running.StopAsync();
+        }
+
+        var documents = Documents(stopped.Out);
+        Assert.Equal(2, documents.Count);
+        Assert.Equal([3, 4], documents.Select(d => d["applications"]![0]!["step"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void A_System_the_operator_has_not_reconciled_yet_is_shown_as_such()
+    {
+        cluster.Server.Apply(Hotswap.Testing.ControlPlane.System(RepoFiles.Root, "fresh"));
+
+        var run = Cli.Run("get", "fresh", "--kubeconfig", cluster.Kubeconfig);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("System team-a/fresh  Unknown", run.Out);
+        Assert.Contains("not reconciled yet", run.Out);
+        Assert.Contains("application web  Unknown  step 0/0", run.Out);
+    }
+
+    /// <summary>Concatenated JSON documents, as jq reads them.</summary>
+    private static List<JsonNode> Documents(string text)
+    {
+        var documents = new List<JsonNode>();
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new System.Text.Json.JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read()) documents.Add(JsonNode.Parse(ref reader)!);
+        return documents;
+    }
 }
