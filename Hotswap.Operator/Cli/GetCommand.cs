@@ -11,8 +11,8 @@ namespace Hotswap.Operator.Cli;
 /// <c>hotswap get SYSTEM [-w] [-o tree|json]</c>: the System as a tree (or a JSON document) —
 /// phase, conditions, each application's step, weights, checks and members, recent Events. With
 /// <c>-w</c> it stays on screen and is redrawn as the System and its children change, until Ctrl+C:
-/// a live display on a terminal; elsewhere (pipes, logs) each changed view is printed again after
-/// a "---" line. Only reads.
+/// a live display on a terminal; elsewhere (pipes, logs) each changed view is printed again (the
+/// tree after a "---" line, JSON as one more document). Only reads.
 /// </summary>
 public static class GetCommand
 {
@@ -69,9 +69,9 @@ public static class GetCommand
         var watching = SystemWatch.RunAsync(refresh.Target, refresh.Name, () => changes.Writer.TryWrite(true), stop.Token);
         try
         {
-            if (json) await AppendAsync(refresh, changes.Reader, () => SystemViewJson.Write(refresh.View) + "\n", troubleOnStderr: true, cancel);
+            if (json) await AppendAsync(refresh, changes.Reader, () => SystemViewJson.Write(refresh.View) + "\n", json: true, cancel);
             else if (Console.IsOutputRedirected)
-                await AppendAsync(refresh, changes.Reader, () => Plain(SystemTree.Render(refresh.View, null, refresh.Trouble)), troubleOnStderr: false, cancel);
+                await AppendAsync(refresh, changes.Reader, () => Plain(SystemTree.Render(refresh.View, null, refresh.Trouble)), json: false, cancel);
             else await LiveAsync(refresh, changes.Reader, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -86,11 +86,11 @@ public static class GetCommand
     }
 
     /// <summary>
-    /// Pipes and logs: the view again, after a "---" line, each time its text changes. A failed
-    /// read shows in the tree; JSON stays one document per view, and says it on stderr.
+    /// Pipes and logs: the view again each time its text changes, the tree after a "---" line,
+    /// JSON as the next document of a stream. A failed read shows in the tree; with JSON, on stderr.
     /// </summary>
     private static async Task AppendAsync(
-        Refresh refresh, ChannelReader<bool> changes, Func<string> text, bool troubleOnStderr, CancellationToken cancel)
+        Refresh refresh, ChannelReader<bool> changes, Func<string> text, bool json, CancellationToken cancel)
     {
         var last = text();
         Console.Out.Write(last);
@@ -99,10 +99,11 @@ public static class GetCommand
         {
             await changes.ReadAsync(cancel);
             await refresh.AgainAsync(changes, cancel);
-            if (troubleOnStderr && refresh.Trouble is { } trouble) Console.Error.WriteLine(trouble);
+            if (json && refresh.Trouble is { } trouble) Console.Error.WriteLine(trouble);
             var now = text();
             if (now == last) continue;
-            Console.Out.WriteLine("---");
+            // JSON stays a stream of documents (jq reads it as such); the tree needs a line between views.
+            if (!json) Console.Out.WriteLine("---");
             Console.Out.Write(now);
             await Console.Out.FlushAsync(cancel);
             last = now;
