@@ -32,7 +32,7 @@ public static class ControlCommands
         command.SetAction((r, _) => CommandFailures.Catch(async () =>
         {
             var target = kube.Resolve(r);
-            var client = target.Client();
+            using var client = target.Client();
             var s = await SystemLookup.ReadAsync(client, target, r.GetValue(system)!);
             var apps = Chosen(s, r.GetValue(app));
             var refusals = apps.Select(a => (App: a, Why: ControlGuards.Abort(a, s.Application(a)))).Where(x => x.Why is not null).ToList();
@@ -60,7 +60,7 @@ public static class ControlCommands
         command.SetAction((r, _) => CommandFailures.Catch(async () =>
         {
             var target = kube.Resolve(r);
-            var client = target.Client();
+            using var client = target.Client();
             var s = await SystemLookup.ReadAsync(client, target, r.GetValue(system)!);
             var a = SystemLookup.Application(s, r.GetValue(app)!);
             var status = s.Application(a);
@@ -89,7 +89,7 @@ public static class ControlCommands
         command.SetAction((r, _) => CommandFailures.Catch(async () =>
         {
             var target = kube.Resolve(r);
-            var client = target.Client();
+            using var client = target.Client();
             var s = await SystemLookup.ReadAsync(client, target, r.GetValue(system)!);
             var a = SystemLookup.Application(s, r.GetValue(app)!);
             var status = s.Application(a);
@@ -127,7 +127,7 @@ public static class ControlCommands
     /// <summary>Reads the list, changes it, writes it guarded by the resourceVersion it read; again on a conflict.</summary>
     private static async Task<int> ChangePauseAsync(KubeTarget target, string name, string? application, bool pause)
     {
-        var client = target.Client();
+        using var client = target.Client();
         for (var attempt = 1; ; attempt++)
         {
             var s = await SystemLookup.ReadAsync(client, target, name);

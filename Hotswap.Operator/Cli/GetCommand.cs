@@ -45,7 +45,7 @@ public static class GetCommand
         command.SetAction((r, cancel) => CommandFailures.Catch(async () =>
         {
             var target = kube.Resolve(r);
-            var client = target.Client();
+            using var client = target.Client();
             var name = r.GetValue(system)!;
             var json = r.GetValue(output) == "json";
             var view = await SystemReading.ReadAsync(client, target, name);
