@@ -134,4 +134,23 @@ public sealed class PlanKubeconfigTests : IAsyncLifetime
         Assert.Contains("nosuchsystem", run.Error);
         Assert.Contains("NotFound", run.Error);
     }
+
+    [Fact]
+    public void Naming_a_System_plans_live_through_KUBECONFIG_and_its_context_namespace()
+    {
+        var saved = Environment.GetEnvironmentVariable("KUBECONFIG");
+        try
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", server!.WriteKubeconfig(Path.Combine(dir, "kc-env"), ControlPlane.Namespace));
+
+            var live = Cli.Run("plan", "mysystem", "--aws-world", WorldFile, "--now", Now, "-o", "json");
+
+            Assert.True(live.ExitCode == 0, live.Error);
+            Assert.Equal(FromFile("-o", "json").Out, live.Out);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", saved);
+        }
+    }
 }

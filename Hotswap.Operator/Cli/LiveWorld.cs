@@ -18,23 +18,16 @@ namespace Hotswap.Operator.Cli;
 /// AWS (EKS, ELBv2) is read with the default credentials and region (and the SDKs' endpoint
 /// variables), or from a world file's recording when <see cref="AwsWorld"/> is given.
 /// </summary>
-public sealed record LiveWorld(FileInfo Kubeconfig, string? Context, string Namespace, string ArgoNamespace, FileInfo? AwsWorld)
+public sealed record LiveWorld(KubeTarget Target, string ArgoNamespace, FileInfo? AwsWorld)
 {
+    private string Namespace => Target.Namespace;
+
     public async Task<Either<Seq<string>, (SystemSpec Spec, World World)>> ObserveAsync(string system)
     {
         var aws = AwsPorts();
         if (aws.IsLeft) return aws.Match(_ => Seq<string>.Empty, e => e);
         var (eks, loadBalancer, workloads) = aws.Match(p => p, _ => throw new InvalidOperationException());
-        KubernetesClientConfiguration config;
-        try
-        {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig.FullName, Context);
-        }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
-        {
-            return Prelude.Seq1($"{Kubeconfig}: cannot use the kubeconfig: {e.Message}");
-        }
-        using var client = new k8s.Kubernetes(config);
+        using var client = new k8s.Kubernetes(Target.Config);
         // Workload clusters are reached as the spec says (eks.roleARN), so the role look-up reads the
         // spec once it is parsed; nothing asks for it before.
         SystemSpec? parsed = null;

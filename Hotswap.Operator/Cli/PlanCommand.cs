@@ -11,7 +11,8 @@ namespace Hotswap.Operator.Cli;
 
 /// <summary>
 /// <c>hotswap plan -f SYSTEM --world WORLD</c> or, live,
-/// <c>hotswap plan --kubeconfig FILE [--context C] -n NS SYSTEM [--aws-world WORLD]</c>
+/// <c>hotswap plan [--kubeconfig FILE] [--context C] [-n NS] SYSTEM [--aws-world WORLD]</c> (the
+/// kubeconfig options are <see cref="KubeconfigOptions"/>, shared with get and the manual controls)
 /// <c>[--now ISO8601] [--output table|json|world]</c>: the next decision of every planner for
 /// that snapshot. Changes nothing: the live form only reads the cluster and AWS.
 /// </summary>
@@ -21,9 +22,7 @@ public static class PlanCommand
     {
         var file = new System.CommandLine.Option<FileInfo?>("--file", "-f") { Description = "System manifest (YAML or JSON); with --world" };
         var world = new System.CommandLine.Option<FileInfo?>("--world") { Description = "World snapshot (see docs/world.md); with -f" };
-        var kubeconfig = new System.CommandLine.Option<FileInfo?>("--kubeconfig") { Description = "Observe the live control-plane cluster through this kubeconfig" };
-        var context = new System.CommandLine.Option<string?>("--context") { Description = "kubeconfig context (default: the current one)" };
-        var ns = new System.CommandLine.Option<string>("--namespace", "-n") { Description = "The System's namespace", DefaultValueFactory = _ => "default" };
+        var kube = new KubeconfigOptions();
         var argo = new System.CommandLine.Option<string>("--argocd-namespace") { Description = "ArgoCD's namespace", DefaultValueFactory = _ => "argocd" };
         var awsWorld = new System.CommandLine.Option<FileInfo?>("--aws-world") { Description = "With --kubeconfig: read EKS clusters and listener rules from this world file instead of AWS" };
         var system = new Argument<string?>("SYSTEM") { Description = "The System's name (with --kubeconfig)", Arity = ArgumentArity.ZeroOrOne };
@@ -36,8 +35,9 @@ public static class PlanCommand
         output.AcceptOnlyFromAmong("table", "json", "world");
         var command = new Command("plan", "Print the next steps the operator would take for a System, from a world file or a live cluster. Changes nothing.")
         {
-            file, world, kubeconfig, context, ns, argo, awsWorld, system, now, output,
+            file, world, argo, awsWorld, system, now, output,
         };
+        kube.AddTo(command);
         command.SetAction(async (result, _) =>
         {
             var at = ParseNow(result.GetValue(now));
@@ -47,12 +47,21 @@ public static class PlanCommand
                 return 1;
             }
             Either<Seq<string>, (SystemSpec Spec, World World)> inputs;
-            if (result.GetValue(kubeconfig) is { } config)
+            // Live when --kubeconfig is given, or a System is named without -f (the default kubeconfig then).
+            if (kube.KubeconfigGiven(result) || (result.GetValue(system) is { Length: > 0 } && result.GetValue(file) is null))
             {
                 if (result.GetValue(system) is not { Length: > 0 } name)
                     return Fail(Prelude.Seq1("plan --kubeconfig: name the System, e.g. hotswap plan --kubeconfig ~/.kube/config -n team-a mysystem"));
-                inputs = await new LiveWorld(config, result.GetValue(context), result.GetValue(ns)!, result.GetValue(argo)!, result.GetValue(awsWorld))
-                    .ObserveAsync(name);
+                KubeTarget target;
+                try
+                {
+                    target = kube.Resolve(result);
+                }
+                catch (CliFailure e)
+                {
+                    return Fail(Prelude.Seq1(e.Message));
+                }
+                inputs = await new LiveWorld(target, result.GetValue(argo)!, result.GetValue(awsWorld)).ObserveAsync(name);
             }
             else if (result.GetValue(file) is { } f && result.GetValue(world) is { } w)
             {
