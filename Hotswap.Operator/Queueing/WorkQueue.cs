@@ -169,10 +169,10 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         }
     }
 
-    private void MakeReady(TKey key)
+    private void MakeReady(TKey key, DateTimeOffset? since = null)
     {
         ready.Enqueue(key);
-        readySince[key] = time.GetUtcNow();
+        readySince[key] = since ?? time.GetUtcNow();
         available.Release();
     }
 
@@ -198,10 +198,11 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         {
             timerDue = null;
             var now = time.GetUtcNow();
-            foreach (var key in waiting.Where(kv => kv.Value <= now).Select(kv => kv.Key).ToList())
+            foreach (var (key, due) in waiting.Where(kv => kv.Value <= now).ToList())
             {
                 waiting.Remove(key);
-                MakeReady(key);
+                // Ready since it was due, however late the timer fired.
+                MakeReady(key, due);
             }
             if (waiting.Count > 0) Schedule(waiting.Values.Min());
             depthChanged(DepthNow);
