@@ -67,4 +67,51 @@ public sealed class ControllerTests(ITestOutputHelper output)
         Assert.Equal(lbBefore.ModifyRule, rig.LoadBalancer.ModifyRule);
         Assert.Equal("Synced", rig.Phase("mysystem"));
     }
+
+    [Fact]
+    public async Task An_unparseable_system_gets_a_status_saying_why_and_is_reconciled_again_once_fixed()
+    {
+        await using var rig = await ControlPlaneRig.StartAsync();
+        var broken = ControlPlaneRig.Example("mysystem-v1.yaml");
+        broken["spec"]!["applications"]![0]!["checks"]![0]!["analysis"]!["query"] = "sum:errors{cluster:{{.Vars.nope}}}";
+
+        rig.Apply(broken);
+        await rig.RunUntilAsync(() => rig.Phase("mysystem") == "Failed");
+
+        var message = rig.System("mysystem")!["status"]!["message"]!.ToString();
+        output.WriteLine(message);
+        Assert.StartsWith("the spec is invalid: ", message, StringComparison.Ordinal);
+        Assert.Contains("nope", message, StringComparison.Ordinal);
+        Assert.Contains(rig.Observer.Unparseables, u => u.System == "mysystem" && u.Errors.Any(e => e.Contains("nope", StringComparison.Ordinal)));
+        Assert.Empty(rig.Controller.Caches.ArgoCDClusters.All());
+        var writes = rig.Writes;
+        rig.Time.Advance(rig.Options.ResyncPeriod);
+        await rig.SettleAsync();
+        Assert.Equal(writes, rig.Writes);
+
+        rig.Apply(ControlPlaneRig.Example("mysystem-v1.yaml"));
+        await rig.RunUntilAsync(() => rig.Phase("mysystem") == "Synced");
+    }
+
+    [Fact]
+    public async Task A_dry_run_plans_every_system_and_writes_nothing_anywhere()
+    {
+        await using var rig = await ControlPlaneRig.StartAsync(dryRun: true);
+
+        rig.Apply(ControlPlaneRig.Example("mysystem-v1.yaml"));
+        await rig.RunUntilAsync(() => !rig.Observer.Plans.IsEmpty);
+        rig.Time.Advance(rig.Options.ResyncPeriod);
+        await rig.SettleAsync();
+
+        var (_, plan) = rig.Observer.Plans.First(p => p.System == "mysystem");
+        output.WriteLine(string.Join("\n", plan.AllCommands.Map(c => c.ToString())));
+        output.WriteLine($"plans: {rig.Observer.Plans.Count}, requeue after {plan.RequeueAfter}");
+        Assert.NotEmpty(plan.AllCommands);
+        Assert.True(rig.Observer.Plans.Count >= 2, "the resync planned the System again");
+        Assert.True(rig.Observer.Plans.Count < 10, $"{rig.Observer.Plans.Count} plans: a dry run must not plan in a loop");
+        Assert.Equal(0, rig.Writes);
+        Assert.Equal(0, rig.LoadBalancer.ModifyRule);
+        Assert.Null(rig.System("mysystem")!["status"]);
+        Assert.DoesNotContain(rig.Observer.Reconciles, r => r.Key.Kind != ObjectKind.System);
+    }
 }

@@ -29,6 +29,9 @@ public sealed class Controller : IOperatorController, IDisposable
     /// <summary>Children read their own spec; the System spec a child key is reconciled with is not read.</summary>
     private static readonly SystemSpec NoSpec = new("", 0, Seq<ClusterSpec>(), Seq<ApplicationSpec>(), RollbackPolicy.Default);
 
+    /// <summary>The shortest requeue of a reconcile that executed no command.</summary>
+    public static readonly TimeSpan QuietRequeue = TimeSpan.FromSeconds(1);
+
     private sealed record Lane(KubernetesObjects Kubernetes, PortSet Ports, ReconcileLoop Loop);
 
     private readonly IKubernetes client;
@@ -183,7 +186,10 @@ public sealed class Controller : IOperatorController, IDisposable
             var report = await lane.Loop.ReconcileAsync(key.Key, spec, now, null, leading);
             observer.Reconciled(key.Namespace, key.Key, report, time.GetElapsedTime(begun));
             if (report.Interrupted) return;
-            Requeue(key, report.Failed, report.RequeueAfter);
+            // A reconcile that ran nothing changed nothing: asking again at once would spin, so it
+            // waits at least QuietRequeue, as the simulation's quiet reconciles do.
+            var after = report.Outcomes.IsEmpty ? report.RequeueAfter.Map(d => d < QuietRequeue ? QuietRequeue : d) : report.RequeueAfter;
+            Requeue(key, report.Failed, after);
         }
         catch (OperationCanceledException) when (leading.IsCancellationRequested)
         {
@@ -229,7 +235,10 @@ public sealed class Controller : IOperatorController, IDisposable
         }
         var planned = plan.IfFail(_ => throw new InvalidOperationException());
         observer.Planned(key.Namespace, key.Key.Name, planned);
-        Requeue(key, false, planned.RequeueAfter);
+        // Nothing runs, so a plan that would go on at once (after its own commands) would plan the
+        // same again: only a wait for time to pass (a check's interval, a delay) is worth a requeue;
+        // changes of the world arrive through the watches.
+        Requeue(key, false, planned.RequeueAfter.Filter(d => d > TimeSpan.Zero));
     }
 
     /// <summary>
