@@ -79,7 +79,7 @@ public sealed class EventKeys(Caches caches)
         var systems = SystemOf(labels).ToList();
         return cluster.ToSeq()
             .Concat(systems.Select(x => new QueueKey(@namespace, ObjectKey.System(x))))
-            .Concat(systems.SelectMany(x => caches.ApplicationDeployments.ListAsync(@namespace, Map((WellKnown.SystemLabel, x))).Result
+            .Concat(systems.SelectMany(x => caches.ApplicationDeployments.List(@namespace, Map((WellKnown.SystemLabel, x)))
                 .Select(d => new QueueKey(@namespace, ObjectKey.ApplicationDeployment(Name(d))))));
     }
 

@@ -129,12 +129,15 @@ public sealed class ObjectStore<T> : IObjectSource<T> where T : class
         lock (gate) return Task.FromResult(Optional(Find(@namespace, name)?.Object));
     }
 
-    public Task<Seq<T>> ListAsync(string @namespace, Map<string, string> labels)
+    public Task<Seq<T>> ListAsync(string @namespace, Map<string, string> labels) => Task.FromResult(List(@namespace, labels));
+
+    /// <summary>The objects in <paramref name="namespace"/> carrying every label of <paramref name="labels"/>.</summary>
+    public Seq<T> List(string @namespace, Map<string, string> labels)
     {
         lock (gate)
         {
-            if (!byNamespace.TryGetValue(@namespace, out var objects)) return Task.FromResult(Seq<T>());
-            return Task.FromResult(objects.Values.Where(e => Matches(e.Meta, labels)).Select(e => e.Object).ToSeq().Strict());
+            if (!byNamespace.TryGetValue(@namespace, out var objects)) return Seq<T>();
+            return objects.Values.Where(e => Matches(e.Meta, labels)).Select(e => e.Object).ToSeq().Strict();
         }
     }
 
