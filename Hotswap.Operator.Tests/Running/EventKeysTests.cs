@@ -40,17 +40,17 @@ public sealed class EventKeysTests
 
     private static JsonObject Deployment(string name, string system, string applicationSet) =>
         Object("ArgoCDApplicationDeployment", name, Ns, new JsonObject { ["hotswap.mumoshu.github.io/system"] = system },
-            JsonNode.Parse($$"""
-                {"name":"{{name}}","system":"{{system}}","application":"x","clusterNames":[],
-                 "clusterSecret":{"name":"s","labels":{"a":"b"}},"applicationSet":{{applicationSet}},
-                 "updateStrategy":{"type":"CreateBeforeDelete"}}
+            JsonNode.Parse($$$"""
+                {"name":"{{{name}}}","system":"{{{system}}}","application":"x","clusterNames":[],
+                 "clusterSecret":{"name":"s","labels":{"a":"b"}},"applicationSet":{{{applicationSet}}},
+                 "updateStrategy":"CreateBeforeDelete"}
                 """)!.AsObject());
 
     private static JsonObject Application(string set, string sync, string reconciledAt)
     {
         var app = Object("Application", $"{set}-x", "argocd", status: JsonNode.Parse(
-            $$"""{"sync":{"status":"{{sync}}"},"health":{"status":"Healthy"},"reconciledAt":"{{reconciledAt}}"}""")!.AsObject());
-        app["metadata"]!["ownerReferences"] = JsonNode.Parse($$"""[{"kind":"ApplicationSet","name":"{{set}}"}]""");
+            $$$"""{"sync":{"status":"{{{sync}}}"},"health":{"status":"Healthy"},"reconciledAt":"{{{reconciledAt}}}"}""")!.AsObject());
+        app["metadata"]!["ownerReferences"] = JsonNode.Parse($$$"""[{"kind":"ApplicationSet","name":"{{{set}}}"}]""");
         return app;
     }
 
