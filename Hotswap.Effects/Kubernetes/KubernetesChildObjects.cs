@@ -9,48 +9,39 @@ namespace Hotswap.Effects.Kubernetes;
 /// through the object, status writes through its <c>/status</c> subresource guarded by
 /// resourceVersion (a stale one is a Conflict, never an overwrite). Every object carries the
 /// System label and an ownerReference to its System, so Kubernetes collects it with the System.
+/// Reads go through <paramref name="source"/> (the API, or the operator's cache), and every write
+/// hands it the object the API returned.
 /// </summary>
 internal sealed class KubernetesChildObjects<TSpec, TStatus>(
-    IKubernetes client, string @namespace, ChildKind<TSpec, TStatus> kind, Func<string, Task<JsonObject>> ownerOf)
+    IKubernetes client, string @namespace, ChildKind<TSpec, TStatus> kind, Func<string, Task<JsonObject>> ownerOf,
+    IObjectSource<JsonObject> source)
     : IChildObjects<TSpec, TStatus>
 {
     private ICustomObjectsOperations Api => client.CustomObjects;
 
     private string What(string verb, string name) => $"{verb} {kind.Kind} {@namespace}/{name}";
 
-    public async Task<Option<StoredObject<TSpec, TStatus>>> GetAsync(string name)
-    {
-        try
-        {
-            var o = await KubernetesFailures.Call(What("get", name), () =>
-                Api.GetNamespacedCustomObjectAsync<JsonObject>(HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name));
-            return Some(Stored(o));
-        }
-        catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
-        {
-            return None;
-        }
-    }
+    public async Task<Option<StoredObject<TSpec, TStatus>>> GetAsync(string name) =>
+        (await source.GetAsync(@namespace, name)).Map(Stored);
 
-    public async Task<Seq<StoredObject<TSpec, TStatus>>> ListAsync(string system)
-    {
-        var list = await KubernetesFailures.Call($"list {kind.Plural} in {@namespace}", () =>
-            Api.ListNamespacedCustomObjectAsync<JsonObject>(HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural,
-                labelSelector: $"{WellKnown.SystemLabel}={system}"));
-        return Items(list).Map(Stored).OrderBy(o => o.Name, StringComparer.Ordinal).ToSeq().Strict();
-    }
+    public async Task<Seq<StoredObject<TSpec, TStatus>>> ListAsync(string system) =>
+        (await source.ListAsync(@namespace, Map((WellKnown.SystemLabel, system))))
+        .Map(Stored).OrderBy(o => o.Name, StringComparer.Ordinal).ToSeq().Strict();
 
     public async Task ApplyAsync(string name, TSpec spec)
     {
-        var existing = await GetRawAsync(name);
+        var existing = await source.GetAsync(@namespace, name);
         var desired = Json.Document(kind.SpecJson(spec));
         await existing.Match(
             async current =>
             {
                 if (Equals(Stored(current).Spec, spec)) return;
-                current["spec"] = desired;
-                await KubernetesFailures.Call(What("replace", name), () =>
-                    Api.ReplaceNamespacedCustomObjectAsync(current, HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name));
+                // The source's object may be the cache's own: change a copy.
+                var replacement = (JsonObject)current.DeepClone();
+                replacement["spec"] = desired;
+                source.Wrote(await KubernetesFailures.Call(What("replace", name), () =>
+                    Api.ReplaceNamespacedCustomObjectAsync<JsonObject>(
+                        replacement, HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name)));
             },
             async () =>
             {
@@ -69,17 +60,20 @@ internal sealed class KubernetesChildObjects<TSpec, TStatus>(
                     },
                     ["spec"] = desired,
                 };
-                await KubernetesFailures.Call(What("create", name), () =>
-                    Api.CreateNamespacedCustomObjectAsync(body, HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural));
+                source.Wrote(await KubernetesFailures.Call(What("create", name), () =>
+                    Api.CreateNamespacedCustomObjectAsync<JsonObject>(body, HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural)));
             });
     }
 
-    public Task DeleteAsync(string name) =>
-        KubernetesFailures.Call(What("delete", name), () =>
+    public async Task DeleteAsync(string name)
+    {
+        await KubernetesFailures.Call(What("delete", name), () =>
             Api.DeleteNamespacedCustomObjectAsync(HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name,
                 propagationPolicy: "Background"));
+        source.Deleted(@namespace, name);
+    }
 
-    public Task UpdateStatusAsync(string name, TStatus status, string resourceVersion)
+    public async Task UpdateStatusAsync(string name, TStatus status, string resourceVersion)
     {
         var body = new JsonObject
         {
@@ -88,21 +82,8 @@ internal sealed class KubernetesChildObjects<TSpec, TStatus>(
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace, ["resourceVersion"] = resourceVersion },
             ["status"] = Json.Document(kind.StatusJson(status)),
         };
-        return KubernetesFailures.Call(What("update status of", name), () =>
-            Api.ReplaceNamespacedCustomObjectStatusAsync(body, HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name));
-    }
-
-    private async Task<Option<JsonObject>> GetRawAsync(string name)
-    {
-        try
-        {
-            return Some(await KubernetesFailures.Call(What("get", name), () =>
-                Api.GetNamespacedCustomObjectAsync<JsonObject>(HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name)));
-        }
-        catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
-        {
-            return None;
-        }
+        source.Wrote(await KubernetesFailures.Call(What("update status of", name), () =>
+            Api.ReplaceNamespacedCustomObjectStatusAsync<JsonObject>(body, HotswapKinds.Group, HotswapKinds.Version, @namespace, kind.Plural, name)));
     }
 
     internal static Seq<JsonObject> Items(JsonObject list) =>

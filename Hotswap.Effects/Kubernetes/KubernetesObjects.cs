@@ -18,35 +18,44 @@ namespace Hotswap.Effects.Kubernetes;
 /// one namespace. hotswap's kinds go through the generic custom-object API (status through
 /// <c>/status</c>, guarded by resourceVersion); cluster Secrets, ApplicationSets and Applications
 /// live in the ArgoCD namespace; cluster secrets are named per <see cref="ClusterSecretNames"/>.
+/// Reads go through <see cref="KubernetesReads"/>: the API itself by default, the operator's
+/// informer caches in <c>hotswap run</c>. Every write hands its source the object the API returned
+/// (read-your-writes), and every delete tells it the object is gone. TargetGroupBindings inside
+/// workload clusters are always read live.
 /// </summary>
 public sealed class KubernetesObjects : IKubernetesObjects
 {
     private readonly IKubernetes client;
     private readonly string argo;
     private readonly Option<IWorkloadClusterCredentials> workloads;
+    private readonly KubernetesReads reads;
 
     /// <param name="client">The control-plane cluster.</param>
     /// <param name="namespace">The Systems' namespace.</param>
     /// <param name="argoNamespace">Where ArgoCD keeps cluster secrets, ApplicationSets and Applications.</param>
     /// <param name="workloads">How to reach workload clusters for TargetGroupBindings; none: listing them fails with Forbidden.</param>
-    public KubernetesObjects(IKubernetes client, string @namespace, string argoNamespace = "argocd", IWorkloadClusterCredentials? workloads = null)
+    /// <param name="reads">Where to read; none: the API, on every call.</param>
+    public KubernetesObjects(
+        IKubernetes client, string @namespace, string argoNamespace = "argocd", IWorkloadClusterCredentials? workloads = null,
+        KubernetesReads? reads = null)
     {
         this.client = client;
+        this.reads = reads ??= KubernetesReads.Live(client);
         Namespace = @namespace;
         argo = argoNamespace;
         this.workloads = Optional(workloads);
         ArgoCDClusters = new KubernetesChildObjects<ArgoCDClusterSpec, ArgoCDClusterStatus>(client, @namespace,
             new("ArgoCDCluster", HotswapKinds.ArgoCDClusters, ObjectDocuments.ArgoCDClusterSpec, ObjectDocuments.ArgoCDClusterStatus,
                 (spec, status) => ObjectDocuments.ArgoCDCluster(spec, status).Map(o => (o.Spec, o.Status)), s => s.System),
-            OwnerReferenceAsync);
+            OwnerReferenceAsync, reads.ArgoCDClusters);
         ApplicationDeployments = new KubernetesChildObjects<ApplicationDeploymentSpec, ApplicationDeploymentStatus>(client, @namespace,
             new("ArgoCDApplicationDeployment", HotswapKinds.ApplicationDeployments, ObjectDocuments.DeploymentSpec, ObjectDocuments.DeploymentStatus,
                 (spec, status) => ObjectDocuments.Deployment(spec, status).Map(o => (o.Spec, o.Status)), s => s.System),
-            OwnerReferenceAsync);
+            OwnerReferenceAsync, reads.ApplicationDeployments);
         Checks = new KubernetesChildObjects<CheckObjectSpec, CheckStatus>(client, @namespace,
             new("Check", HotswapKinds.Checks, ObjectDocuments.CheckSpec, ObjectDocuments.CheckStatus,
                 (spec, status) => ObjectDocuments.Check(spec, status).Map(o => (o.Spec, o.Status)), s => s.System),
-            OwnerReferenceAsync);
+            OwnerReferenceAsync, reads.Checks);
     }
 
     public string Namespace { get; }
@@ -59,10 +68,9 @@ public sealed class KubernetesObjects : IKubernetesObjects
 
     // ---- System
 
-    private Task<JsonObject> GetSystemRawAsync(string name) =>
-        KubernetesFailures.Call($"get System {Namespace}/{name}", () =>
-            client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(
-                HotswapKinds.Group, HotswapKinds.Version, Namespace, HotswapKinds.Systems, name));
+    private async Task<JsonObject> GetSystemRawAsync(string name) =>
+        (await reads.Systems.GetAsync(Namespace, name)).IfNone(() => throw new PortException(PortErrorKind.NotFound,
+            $"get System {Namespace}/{name}: systems.{HotswapKinds.Group} \"{name}\" not found"));
 
     public async Task<SystemObject> GetSystemAsync(string name)
     {
@@ -84,7 +92,7 @@ public sealed class KubernetesObjects : IKubernetesObjects
             deletion.Length > 0 ? Some(DateTimeOffset.Parse(deletion, CultureInfo.InvariantCulture)) : None, annotations);
     }
 
-    public Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion)
+    public async Task UpdateSystemStatusAsync(string name, SystemStatus status, string resourceVersion)
     {
         var body = new JsonObject
         {
@@ -93,9 +101,9 @@ public sealed class KubernetesObjects : IKubernetesObjects
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace, ["resourceVersion"] = resourceVersion },
             ["status"] = Json.Document(ObjectDocuments.SystemStatus(status)),
         };
-        return KubernetesFailures.Call($"update status of System {Namespace}/{name}", () =>
-            client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(
-                body, HotswapKinds.Group, HotswapKinds.Version, Namespace, HotswapKinds.Systems, name));
+        reads.Systems.Wrote(await KubernetesFailures.Call($"update status of System {Namespace}/{name}", () =>
+            client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<JsonObject>(
+                body, HotswapKinds.Group, HotswapKinds.Version, Namespace, HotswapKinds.Systems, name)));
     }
 
     public Task AddSystemFinalizerAsync(string name, string finalizer, string resourceVersion) =>
@@ -118,10 +126,13 @@ public sealed class KubernetesObjects : IKubernetesObjects
                 ["finalizers"] = new JsonArray([.. wanted.Select(f => (JsonNode)f)]),
             },
         };
-        await KubernetesFailures.Call($"patch finalizers of System {Namespace}/{name}", () =>
-            client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        var patched = await KubernetesFailures.Call($"patch finalizers of System {Namespace}/{name}", () =>
+            client.CustomObjects.PatchNamespacedCustomObjectAsync<JsonObject>(
                 new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
                 HotswapKinds.Group, HotswapKinds.Version, Namespace, HotswapKinds.Systems, name));
+        // The last finalizer of a System being deleted lets it go: the API returns it one last time.
+        if (wanted.Count == 0 && Json.Text(patched, "metadata", "deletionTimestamp").Length > 0) reads.Systems.Deleted(Namespace, name);
+        else reads.Systems.Wrote(patched);
     }
 
     private async Task<JsonObject> OwnerReferenceAsync(string system)
@@ -155,15 +166,14 @@ public sealed class KubernetesObjects : IKubernetesObjects
             Revision = revision.Number,
             Data = JsonDocument.Parse(Json.Document(ObjectDocuments.Revision(revision)).ToJsonString()).RootElement,
         };
-        await KubernetesFailures.Call($"create ControllerRevision {Namespace}/{body.Metadata.Name}", () =>
-            client.AppsV1.CreateNamespacedControllerRevisionAsync(body, Namespace));
+        reads.Revisions.Wrote(await KubernetesFailures.Call($"create ControllerRevision {Namespace}/{body.Metadata.Name}", () =>
+            client.AppsV1.CreateNamespacedControllerRevisionAsync(body, Namespace)));
     }
 
     public async Task<Seq<Revision>> ListRevisionsAsync(string system)
     {
-        var list = await KubernetesFailures.Call($"list ControllerRevisions in {Namespace}", () =>
-            client.AppsV1.ListNamespacedControllerRevisionAsync(Namespace, labelSelector: $"{WellKnown.SystemLabel}={system}"));
-        return list.Items
+        var list = await reads.Revisions.ListAsync(Namespace, Map((WellKnown.SystemLabel, system)));
+        return list
             .Map(r => ObjectDocuments.ParseRevision(JsonSerializer.Serialize(r.Data)).Match(
                 x => x,
                 errors => throw new PortException(PortErrorKind.Validation,
@@ -174,10 +184,8 @@ public sealed class KubernetesObjects : IKubernetesObjects
 
     // ---- cluster Secrets in the ArgoCD namespace
 
-    private async Task<Seq<V1Secret>> ClusterSecretsRawAsync() =>
-        (await KubernetesFailures.Call($"list cluster secrets in {argo}", () =>
-            client.CoreV1.ListNamespacedSecretAsync(argo, labelSelector: $"{WellKnown.SecretTypeLabel}=cluster")))
-        .Items.ToSeq().Strict();
+    private Task<Seq<V1Secret>> ClusterSecretsRawAsync() =>
+        reads.ClusterSecrets.ListAsync(argo, Map((WellKnown.SecretTypeLabel, "cluster")));
 
     private static Map<string, string> Decoded(V1Secret s) =>
         toMap((s.Data ?? new Dictionary<string, byte[]>()).Select(kv => (kv.Key, Encoding.UTF8.GetString(kv.Value))));
@@ -199,16 +207,12 @@ public sealed class KubernetesObjects : IKubernetesObjects
     /// <summary>The secret Core calls <paramref name="name"/>: hotswap's own, or one it adopted.</summary>
     private async Task<V1Secret> ResolveAsync(string name)
     {
-        try
-        {
-            return await KubernetesFailures.Call($"get secret {argo}/{ClusterSecretNames.Physical(Namespace, name)}", () =>
-                client.CoreV1.ReadNamespacedSecretAsync(ClusterSecretNames.Physical(Namespace, name), argo));
-        }
-        catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
-        {
-            var adopted = (await ClusterSecretsRawAsync()).Find(s => IsAdopted(s) && LogicalName(s) == Some(name));
-            return adopted.IfNone(() => throw e);
-        }
+        var physical = ClusterSecretNames.Physical(Namespace, name);
+        var own = await reads.ClusterSecrets.GetAsync(argo, physical);
+        if (own.IsSome) return own.IfNone(() => throw new InvalidOperationException());
+        var adopted = (await ClusterSecretsRawAsync()).Find(s => IsAdopted(s) && LogicalName(s) == Some(name));
+        return adopted.IfNone(() => throw new PortException(PortErrorKind.NotFound,
+            $"get secret {argo}/{physical}: secrets \"{physical}\" not found"));
     }
 
     private bool IsAdopted(V1Secret s) =>
@@ -251,7 +255,8 @@ public sealed class KubernetesObjects : IKubernetesObjects
             Type = "Opaque",
             Data = data.AddOrUpdate("name", physical).ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(kv.Value)),
         };
-        await KubernetesFailures.Call($"create secret {argo}/{physical}", () => client.CoreV1.CreateNamespacedSecretAsync(body, argo));
+        reads.ClusterSecrets.Wrote(
+            await KubernetesFailures.Call($"create secret {argo}/{physical}", () => client.CoreV1.CreateNamespacedSecretAsync(body, argo)));
     }
 
     /// <summary>Cross-namespace ownerReferences are not allowed; the owner is recorded for people, and a finalizer on the System cleans up.</summary>
@@ -271,8 +276,7 @@ public sealed class KubernetesObjects : IKubernetesObjects
         };
         var changed = ChangedData(secret, data.Remove("name"));
         if (changed.Count > 0) patch["data"] = changed;
-        await KubernetesFailures.Call($"adopt secret {argo}/{secret.Metadata.Name}", () =>
-            client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), secret.Metadata.Name, argo));
+        await PatchSecretAsync($"adopt secret {argo}/{secret.Metadata.Name}", secret.Metadata.Name, patch);
     }
 
     /// <summary>Only the keys whose value differs, base64-encoded, so a converged secret is not rewritten.</summary>
@@ -295,9 +299,7 @@ public sealed class KubernetesObjects : IKubernetesObjects
         var wanted = IsAdopted(secret) ? data.Remove("name") : data.AddOrUpdate("name", secret.Metadata.Name);
         var changed = ChangedData(secret, wanted);
         if (changed.Count == 0) return;
-        var patch = new JsonObject { ["data"] = changed };
-        await KubernetesFailures.Call($"patch secret {argo}/{secret.Metadata.Name}", () =>
-            client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), secret.Metadata.Name, argo));
+        await PatchSecretAsync($"patch secret {argo}/{secret.Metadata.Name}", secret.Metadata.Name, new JsonObject { ["data"] = changed });
     }
 
     public async Task PatchSecretMetadataAsync(
@@ -313,9 +315,13 @@ public sealed class KubernetesObjects : IKubernetesObjects
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion, ["labels"] = labels, ["annotations"] = notes },
         };
-        await KubernetesFailures.Call($"patch secret {argo}/{secret.Metadata.Name}", () =>
-            client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), secret.Metadata.Name, argo));
+        await PatchSecretAsync($"patch secret {argo}/{secret.Metadata.Name}", secret.Metadata.Name, patch);
     }
+
+    /// <summary>A merge patch of a secret in the ArgoCD namespace; what it returns is remembered.</summary>
+    private async Task PatchSecretAsync(string what, string physical, JsonObject patch) =>
+        reads.ClusterSecrets.Wrote(await KubernetesFailures.Call(what, () =>
+            client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), physical, argo)));
 
     public async Task DeleteClusterSecretAsync(string name)
     {
@@ -324,6 +330,7 @@ public sealed class KubernetesObjects : IKubernetesObjects
         {
             await KubernetesFailures.Call($"delete secret {argo}/{secret.Metadata.Name}", () =>
                 client.CoreV1.DeleteNamespacedSecretAsync(secret.Metadata.Name, argo));
+            reads.ClusterSecrets.Deleted(argo, secret.Metadata.Name);
             return;
         }
         var labels = new JsonObject();
@@ -331,8 +338,7 @@ public sealed class KubernetesObjects : IKubernetesObjects
         var notes = new JsonObject();
         foreach (var k in new[] { ClusterSecretNames.AdoptedAsAnnotation, OwnerAnnotation, WellKnown.MembershipsAnnotation }) notes[k] = null;
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels, ["annotations"] = notes } };
-        await KubernetesFailures.Call($"release adopted secret {argo}/{secret.Metadata.Name}", () =>
-            client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), secret.Metadata.Name, argo));
+        await PatchSecretAsync($"release adopted secret {argo}/{secret.Metadata.Name}", secret.Metadata.Name, patch);
     }
 
     // ---- Jobs
@@ -352,14 +358,14 @@ public sealed class KubernetesObjects : IKubernetesObjects
         job["metadata"] = meta;
         if (Json.At(job, "spec", "template", "spec") is JsonObject pod && pod["restartPolicy"] is null) pod["restartPolicy"] = "Never";
         var body = KubernetesJson.Deserialize<V1Job>(job.ToJsonString());
-        await KubernetesFailures.Call($"create Job {Namespace}/{name}", () => client.BatchV1.CreateNamespacedJobAsync(body, Namespace));
+        reads.Jobs.Wrote(
+            await KubernetesFailures.Call($"create Job {Namespace}/{name}", () => client.BatchV1.CreateNamespacedJobAsync(body, Namespace)));
     }
 
     public async Task<Seq<JobObject>> ListJobsAsync(Map<string, string> selector)
     {
-        var list = await KubernetesFailures.Call($"list Jobs in {Namespace}", () =>
-            client.BatchV1.ListNamespacedJobAsync(Namespace, labelSelector: Json.Selector(selector)));
-        return list.Items.Map(ToJobObject).OrderBy(j => j.Name, StringComparer.Ordinal).ToSeq().Strict();
+        var list = await reads.Jobs.ListAsync(Namespace, selector);
+        return list.Map(ToJobObject).OrderBy(j => j.Name, StringComparer.Ordinal).ToSeq().Strict();
     }
 
     private static JobObject ToJobObject(V1Job j)
@@ -374,17 +380,19 @@ public sealed class KubernetesObjects : IKubernetesObjects
             : new JobObject(j.Metadata.Name, labels, template, complete ? JobPhase.Succeeded : JobPhase.Running, "", created);
     }
 
-    public Task DeleteJobAsync(string name) =>
-        KubernetesFailures.Call($"delete Job {Namespace}/{name}", () =>
+    public async Task DeleteJobAsync(string name)
+    {
+        await KubernetesFailures.Call($"delete Job {Namespace}/{name}", () =>
             client.BatchV1.DeleteNamespacedJobAsync(name, Namespace, propagationPolicy: "Background"));
+        reads.Jobs.Deleted(Namespace, name);
+    }
 
     // ---- ArgoCD, read as dynamic objects shaped by its CRDs
 
     public async Task<Seq<ApplicationSetState>> ListApplicationSetsAsync()
     {
-        var list = await KubernetesFailures.Call($"list ApplicationSets in {argo}", () =>
-            client.CustomObjects.ListNamespacedCustomObjectAsync<JsonObject>(HotswapKinds.ArgoGroup, HotswapKinds.ArgoVersion, argo, HotswapKinds.ApplicationSets));
-        return KubernetesChildObjects<int, int>.Items(list).Map(ToApplicationSet).OrderBy(s => s.Name, StringComparer.Ordinal).ToSeq().Strict();
+        var list = await reads.ApplicationSets.ListAsync(argo, Map<string, string>());
+        return list.Map(ToApplicationSet).OrderBy(s => s.Name, StringComparer.Ordinal).ToSeq().Strict();
     }
 
     /// <summary>The cluster generator's selector.matchLabels (the first cluster generator; ArgoCD allows several).</summary>
@@ -398,10 +406,9 @@ public sealed class KubernetesObjects : IKubernetesObjects
 
     public async Task<Seq<ArgoApplication>> ListApplicationsAsync()
     {
-        var list = await KubernetesFailures.Call($"list Applications in {argo}", () =>
-            client.CustomObjects.ListNamespacedCustomObjectAsync<JsonObject>(HotswapKinds.ArgoGroup, HotswapKinds.ArgoVersion, argo, HotswapKinds.Applications));
+        var list = await reads.Applications.ListAsync(argo, Map<string, string>());
         var secrets = await ClusterSecretsRawAsync();
-        return KubernetesChildObjects<int, int>.Items(list)
+        return list
             .Choose(o => ToApplication(o, secrets))
             .OrderBy(a => a.Name, StringComparer.Ordinal).ToSeq().Strict();
     }
