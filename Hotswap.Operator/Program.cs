@@ -8,10 +8,11 @@ namespace Hotswap.Operator;
 public static class Program
 {
     /// <summary>
-    /// The controller <c>hotswap run</c> hosts. The controller (Hotswap.Operator.Running.Controller)
-    /// is built on its own branch and wired in here when it lands; until then <c>run</c> says so and exits 1.
+    /// The controller <c>hotswap run</c> hosts: informers, the work queue and the per-kind
+    /// reconcilers (<see cref="Running.Controller"/>). Tests host a fake one instead.
     /// </summary>
-    public static ControllerFactory? Controllers { get; set; }
+    public static ControllerFactory? Controllers { get; set; } = i =>
+        new Running.Controller(i.Client, i.Options, i.LoadBalancer, i.Eks, i.Metrics, i.Workloads, i.Time, i.Observer);
 
     public static int Main(string[] args)
     {
