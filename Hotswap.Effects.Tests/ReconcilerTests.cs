@@ -138,4 +138,60 @@ public sealed class ReconcilerTests
         foreach (var o in k.CheckObjects.All) Reports(o.Name, o.Generation, o.Status.ObservedGeneration, o.Status.Conditions);
         Assert.Contains(k.DeploymentObjects.All, o => o.Generation > 1);
     }
+
+    /// <summary>An ALB whose DescribeRules fails for every listener, as an unreachable or forbidden API would.</summary>
+    private sealed class UnreadableRules(ILoadBalancer inner, PortException error) : ILoadBalancer
+    {
+        public Task<DescribeRulesPage> DescribeRulesAsync(string listenerArn, Option<string> marker, CancellationToken cancellation = default) =>
+            throw error;
+
+        public Task ModifyRuleAsync(string ruleArn, Seq<RuleAction> actions, CancellationToken cancellation = default) =>
+            inner.ModifyRuleAsync(ruleArn, actions, cancellation);
+
+        public Task<Seq<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, CancellationToken cancellation = default) =>
+            inner.DescribeTargetHealthAsync(targetGroupArn, cancellation);
+    }
+
+    [Fact]
+    public async Task A_System_whose_world_cannot_be_observed_says_why_in_its_status()
+    {
+        var bench = new Bench();
+        await bench.Synced(Some.TwoOld);
+        var loop = new ReconcileLoop(bench.World.Ports with
+        {
+            LoadBalancer = new UnreadableRules(bench.World.LoadBalancer, new PortException(PortErrorKind.Forbidden,
+                "elbv2.DescribeRules: AccessDenied: not authorized to perform elasticloadbalancing:DescribeRules")),
+        }, retries: RetryPolicy.None);
+
+        var report = await loop.ReconcileOnceAsync(Some.TwoNew, bench.World.Clock.Now);
+
+        Assert.True(report.ObserveError.IsSome);
+        Assert.Equal(SystemPhase.Synced, bench.Status.Phase);
+        Assert.Contains("could not observe the System's world, retrying: Forbidden: elbv2.DescribeRules: AccessDenied", bench.Status.Message);
+        var degraded = Assert.Single(bench.Status.Conditions, c => c.Type == "Degraded");
+        Assert.Equal(("True", "ObservationFailed"), (degraded.Status, degraded.Reason));
+        var version = (await bench.World.Kubernetes.GetSystemAsync(Some.System)).ResourceVersion;
+        await loop.ReconcileOnceAsync(Some.TwoNew, bench.World.Clock.Now.AddSeconds(1));
+        Assert.Equal(version, (await bench.World.Kubernetes.GetSystemAsync(Some.System)).ResourceVersion);
+    }
+
+    [Fact]
+    public async Task A_listener_that_does_not_exist_is_a_rule_not_found_not_an_unreadable_world()
+    {
+        var bench = new Bench();
+        var loop = new ReconcileLoop(bench.World.Ports with
+        {
+            LoadBalancer = new UnreadableRules(bench.World.LoadBalancer, new PortException(PortErrorKind.NotFound,
+                "elbv2.DescribeRules: ListenerNotFound: The specified listener does not exist.")),
+        }, retries: RetryPolicy.None);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var report = await loop.ReconcileOnceAsync(Some.TwoOld, bench.World.Clock.Now);
+            Assert.True(report.ObserveError.IsNone, report.ObserveError.IfNone(""));
+            bench.World.Clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Contains("listener rule with priority 10 not found", bench.App("web").Message);
+    }
 }

@@ -251,7 +251,17 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             do
             {
                 calls.Read("elbv2.DescribeRules");
-                var page = await ports.LoadBalancer.DescribeRulesAsync(listener, marker);
+                DescribeRulesPage page;
+                try
+                {
+                    page = await ports.LoadBalancer.DescribeRulesAsync(listener, marker);
+                }
+                catch (PortException e) when (e.Kind == PortErrorKind.NotFound)
+                {
+                    // No such listener: it has no rules, which is what the planners then say
+                    // ("listener rule … not found"); every other failure leaves the world unread.
+                    break;
+                }
                 rules = rules + page.Rules;
                 marker = page.NextMarker;
             } while (marker.IsSome);

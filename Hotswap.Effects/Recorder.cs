@@ -32,6 +32,26 @@ public sealed class Recorder(IKubernetesObjects kube, PortCalls calls, IEvents? 
         return lost;
     }
 
+    /// <summary>
+    /// Says in the System's status why its world could not be observed (<see cref="FailureReport.Unobserved"/>),
+    /// when the System itself can still be read; otherwise there is nowhere to say it.
+    /// </summary>
+    public async Task<Seq<StatusWriteFailure>> UnobservedAsync(string name, string error, DateTimeOffset now)
+    {
+        SystemObject system;
+        try
+        {
+            calls.Read("k8s.GetSystem");
+            system = await kube.GetSystemAsync(name);
+        }
+        catch (PortException e)
+        {
+            return Seq1(new StatusWriteFailure($"system/{name}", Some(e.Kind), e.Message));
+        }
+        var status = FailureReport.Unobserved(system.Status.IfNone(SystemStatus.Initial), error, now);
+        return await SystemAsync(name, status, system.Status, system.ResourceVersion);
+    }
+
     public Task<Seq<StatusWriteFailure>> SystemAsync(string name, SystemStatus status, Option<SystemStatus> recorded, string version) =>
         recorded.Exists(r => r == status)
             ? Task.FromResult(Seq<StatusWriteFailure>())

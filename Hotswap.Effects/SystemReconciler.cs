@@ -19,7 +19,11 @@ public sealed class SystemReconciler(Observer observer, Interpreter interpreter,
         var key = ObjectKey.System(spec.Name);
         var observed = await observer.ObserveAsync(spec);
         if (observed.IsLeft)
-            return new(ObjectReport.Unobserved(key, now, observed.Match(_ => "", e => e.ToString())), None);
+        {
+            var error = observed.Match(_ => "", e => $"{e.Kind}: {e.Message}");
+            await recorder.UnobservedAsync(spec.Name, error, now);
+            return new(ObjectReport.Unobserved(key, now, error), None);
+        }
         var observation = observed.Match(o => o, _ => throw new InvalidOperationException());
         var world = observation.World;
         var planned = Reconciliation.PlanValidated(spec, world, now);

@@ -173,6 +173,22 @@ public static class FailureReport
         };
     }
 
+    /// <summary>
+    /// The System's status when its world could not be observed (an API unreachable after the
+    /// retries, a permission missing): what was last recorded, with the reason in the message and a
+    /// Degraded condition (ObservationFailed), so the System never sits without a word about why.
+    /// Nothing was planned: phase, applications and observedGeneration stay as recorded.
+    /// </summary>
+    public static SystemStatus Unobserved(SystemStatus previous, string error, DateTimeOffset now)
+    {
+        var message = $"could not observe the System's world, retrying: {error}";
+        return previous with
+        {
+            Message = message,
+            Conditions = Set(previous.Conditions, Condition(previous.Conditions, now, "Degraded", true, "ObservationFailed", message)),
+        };
+    }
+
     /// <summary>A condition whose lastTransitionTime moves only when its status flips.</summary>
     public static Condition Condition(Seq<Condition> previous, DateTimeOffset now, string type, bool value, string reason, string message)
     {
