@@ -58,7 +58,7 @@ public sealed class ManualControlCommandsTests : IAsyncLifetime
         Assert.InRange(abort.At, from, to);
         Assert.Equal(Prelude.Seq1<ControlRequest>(abort), controls.Pending("web", Prelude.None));
         Assert.Contains("abort of web requested", run.Out);
-        Assert.Contains("roll back to the saved revision after spec.rollback.delay (1m)", run.Out);
+        Assert.Contains("start rolling back to the saved revision at once", run.Out);
     }
 
     [Fact]

@@ -220,5 +220,5 @@ public static class ControlCommands
 
     private static string AfterFailure(RollbackPolicy rollback) => rollback.Mode == RollbackMode.Halt
         ? "halt there (spec.rollback.policy: Halt) until a person retries or changes the spec"
-        : $"roll back to the saved revision after spec.rollback.delay ({Durations.Format(rollback.Delay)})";
+        : "start rolling back to the saved revision at once (a person decided: spec.rollback.delay is not waited)";
 }
