@@ -1,0 +1,3 @@
+global using LanguageExt;
+global using static LanguageExt.Prelude;
+global using Xunit;
