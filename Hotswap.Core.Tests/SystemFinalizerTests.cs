@@ -74,4 +74,40 @@ public class SystemFinalizerTests
 
         Assert.Equal(world, WorldDocument.Parse(WorldDocument.Write(world)).Match(w => w, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e))));
     }
+
+    /// <summary>V2 with two clusters of the same name: invalid, so it plans nothing while it lives.</summary>
+    private static readonly SystemSpec Invalid = V2 with { Clusters = V2.Clusters.Add(V2.Clusters.Head) };
+
+    [Fact]
+    public void An_invalid_system_plans_nothing_while_it_lives()
+    {
+        Assert.True(Reconciliation.PlanValidated(Invalid, With(finalizer: true, deleting: false), Now).IsFail);
+    }
+
+    [Fact]
+    public void An_invalid_system_being_deleted_still_deletes_its_secrets_and_then_lets_go()
+    {
+        var deleting = Reconciliation.PlanValidated(Invalid, With(finalizer: true, deleting: true), Now)
+            .IfFail(e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+        Assert.Equal(Reconciliation.Plan(V2, With(finalizer: true, deleting: true), Now).System.Commands, deleting.System.Commands);
+
+        var gone = With(finalizer: true, deleting: true) with { ClusterSecrets = default };
+        var last = Reconciliation.PlanValidated(Invalid, gone, Now).IfFail(e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+        Assert.Equal(new Command[] { new Command.RemoveFinalizer(V2.Name) }, last.System.Commands.ToArray());
+    }
+
+    [Fact]
+    public void A_system_that_cannot_be_parsed_is_deleted_from_its_name_alone()
+    {
+        var spec = SystemFinalizer.DeletionSpec(V2.Name, 7);
+        var world = With(finalizer: true, deleting: true);
+
+        var plan = Reconciliation.PlanValidated(spec, world, Now).IfFail(e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+
+        Assert.Equal(Reconciliation.Plan(V2, world, Now).System.Commands, plan.System.Commands);
+        Assert.Equal(
+            new Command[] { new Command.RemoveFinalizer(V2.Name) },
+            Reconciliation.PlanValidated(spec, world with { ClusterSecrets = default }, Now)
+                .IfFail(e => throw new Xunit.Sdk.XunitException(string.Join("\n", e))).System.Commands.ToArray());
+    }
 }

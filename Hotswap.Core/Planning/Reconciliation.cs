@@ -14,10 +14,15 @@ public static class Reconciliation
 {
     /// <summary>
     /// Validates the spec first: an invalid System yields its errors and no plan (so no command
-    /// runs), never an exception. What the operator and the simulation call.
+    /// runs), never an exception. What the operator and the simulation call. A System being
+    /// deleted is not validated: its decision is the finalizer's (delete its ArgoCD cluster
+    /// secrets, then let it go), which reads no spec field but the name, so an invalid System can
+    /// still be deleted.
     /// </summary>
     public static Validation<SpecError, SystemPlan> PlanValidated(SystemSpec spec, World world, DateTimeOffset now) =>
-        SystemValidation.Validate(spec).Map(valid => Plan(valid, world, now));
+        world.Lifecycle.Exists(l => l.IsBeingDeleted)
+            ? Validation<SpecError, SystemPlan>.Success(Plan(spec, world, now))
+            : SystemValidation.Validate(spec).Map(valid => Plan(valid, world, now));
 
     /// <summary>
     /// Plans a spec already known to be valid (see <see cref="PlanValidated"/>). A child whose spec

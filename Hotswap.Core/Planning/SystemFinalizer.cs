@@ -14,6 +14,15 @@ public static class SystemFinalizer
 {
     public const string Name = "hotswap.mumoshu.github.io/cluster-secrets";
 
+    /// <summary>
+    /// The spec to finish deleting a System whose manifest cannot be parsed: its name and nothing
+    /// else. Deleting reads no other field (its secrets are found through its ArgoCDCluster
+    /// children), so a System broken beyond parsing still leaves no secret behind and is not held
+    /// by its finalizer forever.
+    /// </summary>
+    public static SystemSpec DeletionSpec(string name, long generation) =>
+        new(name, generation, Seq<ClusterSpec>(), Seq<ApplicationSpec>(), RollbackPolicy.Default);
+
     /// <summary>AddFinalizer when the System is observed without it (and not being deleted).</summary>
     public static Seq<Command> Ensure(SystemSpec spec, World world) =>
         world.Lifecycle.Exists(l => !l.HasFinalizer && !l.IsBeingDeleted)

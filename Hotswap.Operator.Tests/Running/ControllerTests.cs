@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using k8s;
+using System.Text.Json.Nodes;
 using Hotswap.Effects;
 using Xunit.Abstractions;
 
@@ -91,6 +93,29 @@ public sealed class ControllerTests(ITestOutputHelper output)
 
         rig.Apply(ControlPlaneRig.Example("mysystem-v1.yaml"));
         await rig.RunUntilAsync(() => rig.Phase("mysystem") == "Synced");
+    }
+
+    [Fact]
+    public async Task A_system_deleted_while_it_cannot_be_parsed_still_removes_its_secrets_and_goes()
+    {
+        await using var rig = await ControlPlaneRig.StartAsync();
+        rig.Apply(ControlPlaneRig.Example("mysystem-v1.yaml"));
+        await rig.RunUntilAsync(() => rig.Phase("mysystem") == "Synced");
+        var secrets = rig.Server.Catalog.Find("", "v1", "secrets")!;
+        List<JsonObject> Secrets() => rig.Server.Store.List(secrets, ControlPlane.ArgoNamespace,
+            o => o["metadata"]?["labels"]?[WellKnown.SystemLabel]?.ToString() == "mysystem").Items;
+        Assert.NotEmpty(Secrets());
+
+        var broken = ControlPlaneRig.Example("mysystem-v1.yaml");
+        broken["spec"]!["applications"]![0]!["checks"]![0]!["analysis"]!["query"] = "sum:errors{cluster:{{.Vars.nope}}}";
+        rig.Apply(broken);
+        await rig.RunUntilAsync(() => rig.Phase("mysystem") == "Failed");
+        await rig.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+            "hotswap.mumoshu.github.io", "v1alpha1", ControlPlaneRig.Ns, "systems", "mysystem");
+
+        await rig.RunUntilAsync(() => rig.System("mysystem") is null);
+        Assert.Empty(Secrets());
+        Assert.Empty(rig.Observer.Crashes);
     }
 
     [Fact]

@@ -169,13 +169,17 @@ public sealed class Controller : IOperatorController, IDisposable
                     observer.Reconciled(key.Namespace, key.Key, ObjectReport.Gone(key.Key, now), time.GetElapsedTime(begun));
                     return;
                 }
-                var parsed = Parse(key.Namespace, found.IfNone(() => throw new InvalidOperationException()));
-                if (parsed.IsFail)
+                var manifest = found.IfNone(() => throw new InvalidOperationException());
+                var parsed = Parse(key.Namespace, manifest);
+                if (parsed.IsFail && manifest["metadata"]?["deletionTimestamp"] is null)
                 {
                     await UnparseableAsync(key, lane, parsed.FailToSeq(), now, begun);
                     return;
                 }
-                spec = parsed.IfFail(_ => throw new InvalidOperationException());
+                // A System being deleted that cannot be parsed is still let go: the finalizer's
+                // decision needs only its name (its secrets are found through its children).
+                spec = parsed.IfFail(_ => SystemFinalizer.DeletionSpec(key.Key.Name,
+                    manifest["metadata"]?["generation"]?.GetValue<long>() ?? 1));
                 if (options.DryRun)
                 {
                     await PlanOnlyAsync(key, lane, spec, now, begun);
