@@ -71,4 +71,47 @@ public sealed class PlannerBugsFixed
 
         Assert.Empty(violations);
     }
+
+    /// <summary>
+    /// Found by the Deployed-member property about once in 140,000 cases (fixed in 815344e): web
+    /// moves from web-2-v1 to web-1-v2 and is about to take its first step when web-2-v1's
+    /// Application turns OutOfSync and someone edits the rule to [web-2-v1: 969, a foreign target
+    /// group: 961]. The next write lowers web-2-v1's weight (969 → 90 or 100) but raises its share of
+    /// the traffic from about 50% to 90% or more, onto a cluster that is not Deployed. ALB splits
+    /// by weight / sum of weights, so the planner must compare shares, not weights.
+    /// </summary>
+    [Fact]
+    public void A_write_that_lowers_an_old_weight_but_raises_its_share_is_refused_when_the_old_member_is_not_Deployed()
+    {
+        var old = Fixtures.Cluster("web-2-v1", "web");
+        var fresh = Fixtures.Cluster("web-1-v2", "web");
+        var spec = Fixtures.SystemOf(Seq1(fresh), Fixtures.App("web", 10, Some((50, 100))));
+        var names = Seq("web-2-v1", "web-1-v2");
+        var key = new RuleKey(Fixtures.Listener, 10);
+        var oldSecret = Naming.ClusterSecret(Fixtures.System, "web-2-v1");
+        var start = Fixtures.WorldFor(names, spec.Applications) with
+        {
+            ClusterSecrets = HashMap((oldSecret, new ClusterSecret(oldSecret, Gens.Endpoint("web-2-v1"), "{}",
+                Map(("svc-role", "web")), Set("web-clusters")))),
+            Applications = Seq1(new ArgoApplication("web-sys-web-2-v1", "web", oldSecret, "Synced", "Healthy")),
+            Rules = HashMap((key, new ListenerRule(key, "rule-10", ForwardConfig.Of(Seq1(
+                new TargetGroupWeight(Fixtures.TargetGroup("web-2-v1"), 100)))))),
+        };
+        var migration = new Migration(spec with { Clusters = Seq1(old) }, spec, names);
+        var before = Loop.Run(spec, start, Scenario.AllPass, Fixtures.Start, migration.Invariants, maxRounds: 200,
+            stopBefore: p => p.AllCommands.Exists(c => c is Command.SetForwardWeights));
+        Assert.Empty(before.Violations);
+        var world = before.Final with
+        {
+            Applications = before.Final.Applications.Map(a => a.DestinationCluster == oldSecret ? a with { Sync = "OutOfSync" } : a),
+            Rules = HashMap((key, new ListenerRule(key, "rule-10", ForwardConfig.Of(Seq(
+                new TargetGroupWeight(Fixtures.TargetGroup("web-2-v1"), 969),
+                new TargetGroupWeight("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/foreign/0000000000000001", 961)))))),
+        };
+
+        var plan = Reconciliation.Plan(spec, world, before.End);
+
+        Assert.DoesNotContain(plan.AllCommands, c => c is Command.SetForwardWeights);
+        Assert.Empty(Execution.Violations(migration, spec, world, before.End));
+    }
 }
