@@ -81,7 +81,8 @@ public static class SampleWorld
             Some(new SystemStatus(7, SystemPhase.Migrating, "web: step 3 of 10", "2/3 synced",
                 List(new Condition("Progressing", "True", "Migrating", "web", T0)),
                 List(new ApplicationStatus("web", ApplicationPhase.Migrating, "step 3", 3, 10, Some(T0), None, "t1", Some(web)),
-                    new ApplicationStatus("api", ApplicationPhase.Synced, "", 0, 1, None, Some(T0.AddSeconds(1.5)), "", None)),
+                    new ApplicationStatus("api", ApplicationPhase.Synced, "", 0, 1, None, Some(T0.AddSeconds(1.5)), "", None,
+                        LastFailure: Some(new CommandFailure("set-weights", "rule/listener#10", T0, "Throttling", "Rate exceeded")))),
                 Some(T0.AddHours(-1)),
                 Some(new CommandFailure("save-revision", "controllerrevision/mysystem-1", T0, "ServerError", "etcd timeout")))));
     }

@@ -240,5 +240,6 @@ internal static class DocumentShapes
         ("waitingFor", a.WaitingFor.Length == 0 ? Nothing : Of(a.WaitingFor)),
         ("waitingSince", Of(a.WaitingSince, Of)),
         ("requestsHandledAt", Of(a.RequestsHandledAt, Of)),
-        ("promotedFully", a.PromotedFully ? Of(true) : Nothing));
+        ("promotedFully", a.PromotedFully ? Of(true) : Nothing),
+        ("lastFailure", Of(a.LastFailure, Failure)));
 }

@@ -237,7 +237,7 @@ internal static class WorldReader
         r.Default("progress", ""),
         Conditions(r),
         r.Objects("applications", ["name", "phase", "message", "step", "steps", "stepStartedAt", "failedAt",
-            "target", "weights", "waitingFor", "waitingSince", "requestsHandledAt", "promotedFully"], ApplicationStatus).Map(l => l.Value),
+            "target", "weights", "waitingFor", "waitingSince", "requestsHandledAt", "promotedFully", "lastFailure"], ApplicationStatus).Map(l => l.Value),
         r.Optional("waitingForClustersSince", Scalars.Time),
         LastFailure(r));
 
@@ -273,5 +273,6 @@ internal static class WorldReader
         WaitingFor: r.Default("waitingFor", ""),
         WaitingSince: r.Optional("waitingSince", Scalars.Time),
         RequestsHandledAt: r.Optional("requestsHandledAt", Scalars.Time),
-        PromotedFully: r.Default("promotedFully", Scalars.Bool, false));
+        PromotedFully: r.Default("promotedFully", Scalars.Bool, false),
+        LastFailure: LastFailure(r));
 }

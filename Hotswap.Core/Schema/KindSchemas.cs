@@ -55,7 +55,8 @@ public static class KindSchemas
         Field("waitingFor", Text, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingFor))),
         Field("waitingSince", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.WaitingSince))),
         Field("requestsHandledAt", Time, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.RequestsHandledAt))),
-        Field("promotedFully", Bool, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.PromotedFully))));
+        Field("promotedFully", Bool, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.PromotedFully))),
+        Field("lastFailure", CommandFailure, DocRef.Of<ApplicationStatus>(nameof(Status.ApplicationStatus.LastFailure))));
 
     public static readonly KindSchema System = new("System", DocRef.Of<SystemSpec>(), SystemSchema.Spec, Obj(
         [
