@@ -85,8 +85,22 @@ public class ParsingTests
     }
 
     [Fact]
-    public void An_empty_manifest_is_an_error() =>
-        Assert.Equal("empty-document", Assert.Single(Errors("  \n# nothing\n")).Code);
+    public void An_empty_manifest_is_an_error_at_its_first_line()
+    {
+        var error = Assert.Single(Errors("  \n# nothing\n"));
+        Assert.Equal(("empty-document", (int?)1), (error.Code, error.Line));
+    }
+
+    [Fact]
+    public void Empty_documents_around_the_System_are_skipped_as_kubectl_skips_them()
+    {
+        var manifest = RepoFiles.Read("examples", "mysystem-v2.yaml");
+
+        var parsed = SystemManifest.Parse("# leading comment\n---\n" + manifest + "\n---\n# trailing\n");
+
+        Assert.Equal(SystemManifest.Parse(manifest).IfFail(_ => throw new Xunit.Sdk.XunitException("example invalid")),
+            parsed.IfFail(e => throw new Xunit.Sdk.XunitException(string.Join("\n", e))));
+    }
 
     [Fact]
     public void JSON_input_parses_like_YAML()

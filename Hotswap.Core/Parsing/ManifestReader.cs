@@ -48,16 +48,18 @@ internal sealed class ManifestReader
                 : $"not valid YAML or JSON: {e.Message}", line));
             return null;
         }
-        if (stream.Documents.Count == 0)
+        // Empty documents (nothing but comments between two "---") are skipped, as kubectl does.
+        var documents = stream.Documents.Where(d => !IsNull(d.RootNode)).ToList();
+        if (documents.Count == 0)
         {
-            errors.Add(new("empty-document", "", "the manifest is empty; expected one System"));
+            errors.Add(new("empty-document", "", "the manifest is empty; expected one System", 1));
             return null;
         }
-        if (stream.Documents.Count > 1)
+        if (documents.Count > 1)
             errors.Add(new("multiple-documents", "",
-                $"expected one System, found {stream.Documents.Count} YAML documents", 
-                (int)stream.Documents[1].RootNode.Start.Line));
-        return stream.Documents[0].RootNode;
+                $"expected one System, found {documents.Count} YAML documents",
+                (int)documents[1].RootNode.Start.Line));
+        return documents[0].RootNode;
     }
 
     static string Reason(YamlException e)
