@@ -128,10 +128,13 @@ public sealed record ApplicationContext(
             arns[i] = known ? resolutions[i].IfLeft("") : "";
         }
         var rule = app.Alb.Bind(a => world.Rules.Find(new RuleKey(a.ListenerArn, a.Priority)));
-        var computed = Hashing.Of(string.Join("|",
-            app.Name, app.ArgoCd.UpdateStrategy, string.Join(",", secrets),
-            string.Join(",", app.Alb.IsSome ? arns.Select((arn, k) => resolutions[k].IsRight ? arn : "?") : secrets.Select(_ => "-")),
-            app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")));
+        // The hash of "name|strategy|secrets|target groups|rule", fed piece by piece.
+        var hash = new Hashing.Fnv().Add(app.Name).Add('|').Add(app.ArgoCd.UpdateStrategy.ToString()).Add('|');
+        for (i = 0; i < n; i++) hash = (i > 0 ? hash.Add(',') : hash).Add(secrets[i]);
+        hash = hash.Add('|');
+        for (i = 0; i < n; i++) hash = (i > 0 ? hash.Add(',') : hash).Add(app.Alb.IsNone ? "-" : resolutions[i].IsRight ? arns[i] : "?");
+        var computed = hash.Add('|')
+            .Add(app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")).Hex();
         var entry = recorded.TryGetValue(app.Name, out var p) ? Some(p) : None;
         // A workload cluster that could not be read does not change where the migration goes.
         var target = Unobserved(app, clusters, world) ? entry.Map(e => e.Target).IfNone(computed) : computed;
