@@ -62,4 +62,42 @@ public class QueryTemplateTests
         Assert.Equal(
             ["systemName", "applicationName", "clusterName", "eksClusterName", "albListenerARN", "targetGroupARN"],
             QueryTemplate.KnownVariables.ToArray());
+
+    // Render scans for placeholders by hand (the planner renders every check for every cluster in
+    // every decision); the regular expression says what a placeholder is. Both must agree on any
+    // text: white space of every kind, names that are not names, braces that nest or run on. Each
+    // piece of a template is noise or something close to a placeholder, built part by part: each
+    // part as a placeholder has it (the first of its list) three times in four, else any of the list.
+    static readonly string[][] PlaceholderParts =
+    [
+        ["{{", "{{{", "{", ""],
+        ["", "", " ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "\u0085", " \t "],
+        [".Vars.", ".vars.", ".Vars", "Vars.", ". Vars.", ""],
+        ["clusterName", "targetGroupARN", "systemName", "_a1", "A_9", "9x", "x-y", "é", "x.y", ""],
+        ["", "", " ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "\u0085", " \t "],
+        ["}}", "}}}", "}", " }}", ""],
+    ];
+
+    // Every name has a value but one, so a name read wrongly shows, and so does one left as written.
+    static Option<string> Lookup(string name) => name == "systemName" ? None : Some($"<{name}>");
+
+    static readonly string[] Noise = ["x", "{", "}", " ", "-", ":", "{cluster:", "}.as_rate()", "é"];
+
+    [Fact]
+    public void Render_agrees_with_the_placeholder_pattern_on_any_text()
+    {
+        var random = new Random(20261205);
+        var matched = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var template = string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => random.Next(3) == 0
+                ? Noise[random.Next(Noise.Length)]
+                : string.Concat(PlaceholderParts.Select(part => part[random.Next(4) > 0 ? 0 : random.Next(part.Length)]))));
+            var expected = QueryTemplate.Placeholder.Replace(template, m => Lookup(m.Groups[1].Value).IfNone(m.Value));
+            Assert.Equal((template, expected), (template, QueryTemplate.Render(template, Lookup)));
+            if (QueryTemplate.Placeholder.IsMatch(template)) matched++;
+        }
+        // The generator reaches the case that matters: a third of the templates or more hold a placeholder.
+        Assert.True(matched > 20_000 / 3, $"only {matched} of 20000 templates hold a placeholder");
+    }
 }

@@ -39,8 +39,9 @@ public sealed record ManualControls(
 
     /// <summary>The application's requests made after <paramref name="handledAt"/>, oldest first.</summary>
     public Seq<ControlRequest> Pending(string application, Option<DateTimeOffset> handledAt) =>
-        Requests.Find(application).IfNone(Seq<ControlRequest>())
-            .Filter(r => handledAt.ForAll(h => r.At > h));
+        Requests.IsEmpty
+            ? Seq<ControlRequest>()
+            : Requests.Find(application).IfNone(Seq<ControlRequest>()).Filter(r => handledAt.ForAll(h => r.At > h));
 
     /// <summary>The controls among a System's annotations; other annotations are ignored.</summary>
     public static ManualControls FromAnnotations(Map<string, string> annotations) =>

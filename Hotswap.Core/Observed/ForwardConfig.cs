@@ -11,7 +11,11 @@ public sealed record ForwardConfig
 {
     public Seq<TargetGroupWeight> TargetGroups { get; }
 
-    private ForwardConfig(Seq<TargetGroupWeight> targetGroups) => TargetGroups = targetGroups;
+    private ForwardConfig(Seq<TargetGroupWeight> targetGroups)
+    {
+        TargetGroups = targetGroups;
+        foreach (var t in targetGroups) TotalWeight += t.Weight;
+    }
 
     public static readonly ForwardConfig Empty = new(Seq<TargetGroupWeight>());
 
@@ -20,6 +24,7 @@ public sealed record ForwardConfig
     {
         var sorted = targetGroups.ToArray();
         if (!IsSorted(sorted)) System.Array.Sort(sorted, ByArn);
+        if (Distinct(sorted)) return new ForwardConfig(toSeq(sorted));
         var merged = new List<TargetGroupWeight>(sorted.Length);
         foreach (var t in sorted)
         {
@@ -40,10 +45,22 @@ public sealed record ForwardConfig
         return true;
     }
 
-    public int TotalWeight => TargetGroups.Sum(t => t.Weight);
+    private static bool Distinct(TargetGroupWeight[] sorted)
+    {
+        for (var i = 1; i < sorted.Length; i++)
+            if (sorted[i - 1].Arn == sorted[i].Arn) return false;
+        return true;
+    }
 
-    public int WeightOf(string arn) =>
-        TargetGroups.Find(t => t.Arn == arn).Map(t => t.Weight).IfNone(0);
+    /// <summary>The sum of the weights (derived from <see cref="TargetGroups"/>, so equality is unchanged).</summary>
+    public int TotalWeight { get; }
+
+    public int WeightOf(string arn)
+    {
+        foreach (var t in TargetGroups)
+            if (t.Arn == arn) return t.Weight;
+        return 0;
+    }
 
     public override string ToString() =>
         string.Join(", ", TargetGroups.Map(t => $"{t.Arn}={t.Weight}"));

@@ -4,6 +4,7 @@ using Hotswap.Core.Spec;
 using Hotswap.Core.Status;
 using System.Globalization;
 using Hotswap.Core.Templates;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Planning;
 
@@ -51,8 +52,8 @@ public sealed record ApplicationContext(
     Seq<string> Deployed)
 {
     public World World => Index.World;
-    public Seq<string> Old { get; } = Members.Filter(m => !Desired.Contains(m)).Strict();
-    public Seq<string> Added { get; } = Desired.Filter(d => !Members.Contains(d)).Strict();
+    public Seq<string> Old { get; } = Except(Members, Desired);
+    public Seq<string> Added { get; } = Except(Desired, Members);
     public string Set => Spec.ArgoCd.ClusterSecret.Name;
 
     /// <summary>Manual requests (abort, retry, promote) made after <see cref="RequestsHandledAt"/>, oldest first.</summary>
@@ -99,33 +100,49 @@ public sealed record ApplicationContext(
         SystemSpec system, ClusterIndex clusterIndex, ApplicationSpec app, WorldIndex index,
         IReadOnlyDictionary<string, ApplicationStatus> recorded)
     {
+        // Runs for every application in every decision: loops over arrays rather than sequence
+        // pipelines, each value computed once.
         var world = index.World;
         var clusters = clusterIndex.Matching(app.ClusterSelector);
-        var desired = clusters.Map(c => Naming.ClusterSecret(system.Name, c.Name)).Strict();
+        var n = clusters.Count;
+        var secrets = new string[n];
+        var resolutions = new Either<string, string>[n];
+        var i = 0;
+        foreach (var c in clusters)
+        {
+            secrets[i] = Naming.ClusterSecret(system.Name, c.Name);
+            if (app.Alb.IsSome) resolutions[i] = TargetGroupsOf(app.Alb.ValueUnsafe(), c, world);
+            i++;
+        }
+        var desired = toSeq(secrets);
         var members = index.Members(app.ArgoCd.ClusterSecret.Name);
-        var tgs = app.Alb.Match(
-            alb => clusters.Map(c => (Naming.ClusterSecret(system.Name, c.Name), TargetGroupsOf(alb, c, world))).ToHashMap(),
-            () => HashMap<string, Either<string, string>>());
+        var tgs = app.Alb.IsSome
+            ? secrets.Zip(resolutions).ToHashMap()
+            : HashMap<string, Either<string, string>>();
+        var arns = new string[n];
+        var allResolved = true;
+        for (i = 0; i < n; i++)
+        {
+            var known = app.Alb.IsSome && resolutions[i].IsRight;
+            allResolved &= known;
+            arns[i] = known ? resolutions[i].IfLeft("") : "";
+        }
         var rule = app.Alb.Bind(a => world.Rules.Find(new RuleKey(a.ListenerArn, a.Priority)));
-        var computed = Hashing.Of(string.Join("|",
-            app.Name, app.ArgoCd.UpdateStrategy, string.Join(",", desired),
-            string.Join(",", desired.Map(d => tgs.Find(d).Match(e => e.Match(r => r, l => "?"), () => "-"))),
-            app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")));
+        // The hash of "name|strategy|secrets|target groups|rule", fed piece by piece.
+        var hash = new Hashing.Fnv().Add(app.Name).Add('|').Add(app.ArgoCd.UpdateStrategy.ToString()).Add('|');
+        for (i = 0; i < n; i++) hash = (i > 0 ? hash.Add(',') : hash).Add(secrets[i]);
+        hash = hash.Add('|');
+        for (i = 0; i < n; i++) hash = (i > 0 ? hash.Add(',') : hash).Add(app.Alb.IsNone ? "-" : resolutions[i].IsRight ? arns[i] : "?");
+        var computed = hash.Add('|')
+            .Add(app.Alb.Match(a => $"{a.ListenerArn}#{a.Priority}/{a.StepWeight}/{a.TotalWeight}", () => "no-alb")).Hex();
         var entry = recorded.TryGetValue(app.Name, out var p) ? Some(p) : None;
         // A workload cluster that could not be read does not change where the migration goes.
         var target = Unobserved(app, clusters, world) ? entry.Map(e => e.Target).IfNone(computed) : computed;
         var previous = entry.Filter(e => e.Target == target);
-        var resolved = desired.ForAll(d => tgs.Find(d).Exists(e => e.IsRight))
-            ? Some(desired.Map(d => tgs.Find(d).Bind(e => e.ToOption()).IfNone("")).Distinct().ToSeq().Strict())
-            : None;
-        var final = app.Alb.Bind(alb => resolved.Map(arns => ForwardConfig.Of(
-            arns.Zip(Apportionment.Split(alb.TotalWeight, arns.Map(_ => 1))).Map(p => new TargetGroupWeight(p.Item1, p.Item2)))));
+        var resolved = allResolved ? Some(toSeq(arns.Distinct().ToArray())) : None;
+        var final = app.Alb.Bind(alb => resolved.Map(r => Evenly(alb.TotalWeight, r)));
         var shifts = app.Alb.Exists(a => a.TargetGroup is not TargetGroupSource.SharedArn);
         var converged = members == desired && (!shifts || rule.Exists(r => final.Exists(f => f == r.Forward)));
-        var prefix = system.Name + "-";
-        var used = clusters + members
-            .Filter(m => !desired.Contains(m) && m.StartsWith(prefix, StringComparison.Ordinal))
-            .Choose(m => clusterIndex.Named(m[prefix.Length..]));
         var deployed = world.Deployments.Find(Naming.Deployment(system.Name, app.Name))
             .Map(d => d.Status.Deployed).IfNone(Seq<string>());
         var handled = entry.Bind(e => e.RequestsHandledAt);
@@ -135,12 +152,53 @@ public sealed record ApplicationContext(
             world.Revision.Map(r => r.Number).IfNone(0),
             previous,
             CheckSet(system, app, clusters, tgs),
-            target, resolved, final, converged, used.Strict(), deployed)
+            target, resolved, final, converged, UsedClusters(system, clusterIndex, clusters, members, desired), deployed)
         {
             Requests = world.Controls.Pending(app.Name, handled),
             RequestsHandledAt = handled,
             Paused = world.Controls.IsPaused(app.Name),
         };
+    }
+
+    /// <summary>All traffic on the target groups, split evenly in their order.</summary>
+    private static ForwardConfig Evenly(int total, Seq<string> arns)
+    {
+        var weights = new int[arns.Count];
+        global::System.Array.Fill(weights, 1);
+        var split = Apportionment.Parts(total, weights);
+        var groups = new TargetGroupWeight[weights.Length];
+        var i = 0;
+        foreach (var arn in arns) { groups[i] = new TargetGroupWeight(arn, split[i]); i++; }
+        return ForwardConfig.Of(groups);
+    }
+
+    /// <summary>The desired clusters, then the members still in the spec that are not desired.</summary>
+    private static Seq<ClusterSpec> UsedClusters(
+        SystemSpec system, ClusterIndex clusterIndex, Seq<ClusterSpec> clusters, Seq<string> members, Seq<string> desired)
+    {
+        var prefix = system.Name + "-";
+        List<ClusterSpec>? used = null;
+        foreach (var m in members)
+        {
+            if (desired.Contains(m) || !m.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            foreach (var k in clusterIndex.Named(m[prefix.Length..]))
+                (used ??= new List<ClusterSpec>(clusters)).Add(k);
+        }
+        return used is null ? clusters : toSeq(used);
+    }
+
+    /// <summary>The items not in <paramref name="excluded"/>, in order.</summary>
+    private static Seq<string> Except(Seq<string> items, Seq<string> excluded)
+    {
+        List<string>? kept = null;
+        var i = 0;
+        foreach (var item in items)
+        {
+            if (excluded.Contains(item)) kept ??= new List<string>(items.Take(i));
+            else kept?.Add(item);
+            i++;
+        }
+        return kept is null ? items : toSeq(kept);
     }
 
     private static bool Unobserved(ApplicationSpec app, Seq<ClusterSpec> clusters, World world) =>
@@ -156,15 +214,33 @@ public sealed record ApplicationContext(
     /// suspends them when the application is not moving traffic.
     /// </summary>
     public static Seq<CheckObjectSpec> CheckSet(
-        SystemSpec system, ApplicationSpec app, Seq<ClusterSpec> clusters, HashMap<string, Either<string, string>> tgs) =>
-        app.Checks.Bind(check =>
+        SystemSpec system, ApplicationSpec app, Seq<ClusterSpec> clusters, HashMap<string, Either<string, string>> tgs)
+    {
+        if (app.Checks.IsEmpty) return Seq<CheckObjectSpec>();
+        var specs = new List<CheckObjectSpec>(app.Checks.Count);
+        var rendered = new (string Cluster, string Query)[clusters.Count];
+        foreach (var check in app.Checks)
         {
-            var rendered = clusters.Map(c => (Cluster: c.Name, Query: QueryTemplate.Render(check.Analysis.Query, Vars(system, app, c, tgs))));
-            var shared = rendered.Map(r => r.Query).Distinct().Count() <= 1;
-            return shared
-                ? Seq1(CheckSpecFor(system, app, check, None, rendered.HeadOrNone().Map(r => r.Query).IfNone(check.Analysis.Query)))
-                : rendered.Map(r => CheckSpecFor(system, app, check, Some(r.Cluster), r.Query));
-        });
+            var template = check.Analysis.Query;
+            var i = 0;
+            var shared = true;
+            foreach (var c in clusters)
+            {
+                var query = template.Contains("{{", StringComparison.Ordinal)
+                    ? QueryTemplate.Render(template, Vars(system, app, c, tgs))
+                    : template;
+                rendered[i] = (c.Name, query);
+                shared &= query == rendered[0].Query;
+                i++;
+            }
+            if (shared)
+                specs.Add(CheckSpecFor(system, app, check, None, rendered.Length > 0 ? rendered[0].Query : template));
+            else
+                foreach (var (cluster, query) in rendered)
+                    specs.Add(CheckSpecFor(system, app, check, Some(cluster), query));
+        }
+        return toSeq(specs);
+    }
 
     private static Func<string, Option<string>> Vars(
         SystemSpec system, ApplicationSpec app, ClusterSpec cluster, HashMap<string, Either<string, string>> tgs) =>

@@ -1,6 +1,7 @@
 using Hotswap.Core.Observed;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Status;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Planning;
 
@@ -57,7 +58,7 @@ public static class ApplicationPlanner
         public ApplicationDecision Decide(Option<Hold> hold)
         {
             var decision = DecideStage(hold);
-            return decision with { JobsInUse = consulted.ToSeq().Strict(), Promoted = skipped };
+            return decision with { JobsInUse = consulted.Count == 0 ? Seq<string>() : toSeq(consulted.ToArray()), Promoted = skipped };
         }
 
         /// <summary>The checks' verdict on a step, a pending one passed when a person promoted the step.</summary>
@@ -71,14 +72,24 @@ public static class ApplicationPlanner
 
         private ApplicationDecision DecideStage(Option<Hold> hold)
         {
-            var afterFailure = Prev.Bind(AfterFailure);
-            if (afterFailure.IsSome) return afterFailure.IfNone(() => Synced());
+            var afterFailure = Prev.IsSome ? AfterFailure(Prev.ValueUnsafe()) : None;
+            if (afterFailure.IsSome) return afterFailure.ValueUnsafe();
             if (c.IsConverged && !MidMigration) return Synced();
-            if (hold.IsSome) return hold.Map(h => Wait(h.Phase, h.Message, Prev.Map(p => p.Step).IfNone(0), h.RequeueAfter)).IfNone(Synced);
+            if (hold.IsSome)
+            {
+                var h = hold.ValueUnsafe();
+                return Wait(h.Phase, h.Message, Prev.Map(p => p.Step).IfNone(0), h.RequeueAfter);
+            }
             if (Shifted)
             {
-                var down = c.Used.Filter(k => k.RequireReady).Choose(k => c.NotReadyReason(k).Map(r => $"{k.Name}: {r}"));
-                if (!down.IsEmpty) return Degraded("readiness", $"its clusters to be ready again: {List(down)}");
+                List<string>? down = null;
+                foreach (var k in c.Used)
+                {
+                    if (!k.RequireReady) continue;
+                    var reason = c.NotReadyReason(k);
+                    if (reason.IsSome) (down ??= new List<string>()).Add($"{k.Name}: {reason.ValueUnsafe()}");
+                }
+                if (down is not null) return Degraded("readiness", $"its clusters to be ready again: {string.Join(", ", down)}");
             }
             return c.Spec.ArgoCd.UpdateStrategy == UpdateStrategyType.DeleteBeforeCreate
                 ? DeleteBeforeCreate()
@@ -164,7 +175,7 @@ public static class ApplicationPlanner
                     ? Degraded("new-members", $"new members carrying traffic to be Deployed again: {undeployed}")
                     : WaitingFor("deployed", $"new members to be Deployed: {undeployed}",
                         Migrate(0, 1, $"waiting for new members to be Deployed: {undeployed}", c.Members));
-            return c.Spec.Alb.Filter(_ => c.ShiftsWeights).Match(Weighted, Unweighted);
+            return c.Spec.Alb.IsSome && c.ShiftsWeights ? Weighted(c.Spec.Alb.ValueUnsafe()) : Unweighted();
         }
 
         /// <summary>
@@ -242,11 +253,11 @@ public static class ApplicationPlanner
 
         /// <summary>alb with one target group per cluster: the weight schedule, one step per pass.</summary>
         private ApplicationDecision Weighted(AlbSpec alb) =>
-            c.Rule.Match(
-                rule => Weighted(alb, rule),
-                () => Fail(ApplicationPhase.Failed,
+            c.Rule.IsSome
+                ? Weighted(alb, c.Rule.ValueUnsafe())
+                : Fail(ApplicationPhase.Failed,
                     $"listener rule with priority {alb.Priority} not found on {alb.ListenerArn}; " +
-                    "hotswap drives the forward action of an existing rule, so create the rule first", 0, 1, retry: true));
+                    "hotswap drives the forward action of an existing rule, so create the rule first", 0, 1, retry: true);
 
         private ApplicationDecision Weighted(AlbSpec alb, ListenerRule rule)
         {
@@ -264,7 +275,8 @@ public static class ApplicationPlanner
                     $"the forward action would need {groups} target groups ({schedule.OldOnly.Count} old + {schedule.New.Count} new); " +
                     "ALB allows 5 — migrate fewer clusters at once", 0, n, retry: true);
             var observed = rule.Forward;
-            var step = schedule.StepOf(observed).IfNone(() => schedule.OldOnly.IsEmpty ? 0 : -1);
+            var found = schedule.StepOf(observed);
+            var step = found.IsSome ? found.ValueUnsafe() : schedule.OldOnly.IsEmpty ? 0 : -1;
             if (step < 0)
             {
                 var back = schedule.StepAtOrBelow(observed);
@@ -356,18 +368,18 @@ public static class ApplicationPlanner
         private ApplicationDecision Shift(ListenerRule rule, WeightSchedule schedule, int step, string message)
         {
             var forward = schedule.At(step);
-            var raised = forward.TargetGroups
-                .Filter(t => !schedule.New.Contains(t.Arn) && RaisesShare(t, forward, rule.Forward))
-                .Map(t => t.Arn);
-            var refused = raised.IsEmpty ? None : UnsafeOldSide();
-            return refused.Match(
-                why => Fail(ApplicationPhase.Failed,
-                    $"{message}: not written, because it would raise the weight of {List(raised)}, but {why}. " +
+            List<string>? raised = null;
+            foreach (var t in forward.TargetGroups)
+                if (!Has(schedule.New, t.Arn) && RaisesShare(t, forward, rule.Forward)) (raised ??= new List<string>()).Add(t.Arn);
+            var refused = raised is null ? None : UnsafeOldSide();
+            return refused.IsSome
+                ? Fail(ApplicationPhase.Failed,
+                    $"{message}: not written, because it would raise the weight of {string.Join(", ", raised!)}, but {refused.ValueUnsafe()}. " +
                     "Set the rule to a step of the schedule, or make the old members Deployed again",
-                    step, schedule.Steps, retry: true),
-                () => new ApplicationDecision(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
+                    step, schedule.Steps, retry: true)
+                : new ApplicationDecision(Status(ApplicationPhase.Migrating, message, step, schedule.Steps, Some(now), None),
                     c.Members, Seq1<Command>(new Command.SetForwardWeights(c.Spec.Name, rule.Key, forward)),
-                    step >= 1, Some(FirstInterval)));
+                    step >= 1, Some(FirstInterval));
         }
 
         /// <summary>
@@ -401,8 +413,9 @@ public static class ApplicationPlanner
         private WeightSchedule Schedule(AlbSpec alb, ListenerRule rule)
         {
             var newArns = c.ResolvedNew.IfNone(Seq<string>());
-            var old = c.Revision.Bind(r => r.Forward).Filter(f => !f.TargetGroups.IsEmpty).IfNone(rule.Forward);
-            var oldOnly = old.TargetGroups.Filter(t => !newArns.Contains(t.Arn)).Strict();
+            var saved = c.Revision.Bind(r => r.Forward);
+            var old = saved.IsSome && !saved.ValueUnsafe().TargetGroups.IsEmpty ? saved.ValueUnsafe() : rule.Forward;
+            var oldOnly = old.TargetGroups.Filter(t => !Has(newArns, t.Arn)).Strict();
             return new WeightSchedule(oldOnly.Count > 1 ? ByClusterName(alb, oldOnly) : oldOnly, newArns, alb.StepWeight, alb.TotalWeight);
         }
 
@@ -418,9 +431,10 @@ public static class ApplicationPlanner
                 var cluster = c.World.ArgoCDClusters.Find(secret).Map(o => new ClusterSpec(o.Spec.Cluster,
                     new EksSpec(o.Spec.EksClusterName, o.Spec.RoleArn), o.Spec.RequireReady, o.Spec.ReadyTimeout, o.Spec.Labels));
                 if (cluster.IsNone) cluster = c.Used.Find(k => Naming.ClusterSecret(c.System, k.Name) == secret);
-                foreach (var k in cluster)
-                    foreach (var arn in TargetGroups.Resolve(alb.TargetGroup, k, c.World).ToOption())
-                        names.TryAdd(arn, k.Name);
+                if (cluster.IsNone) continue;
+                var k = cluster.ValueUnsafe();
+                var arn = TargetGroups.Resolve(alb.TargetGroup, k, c.World);
+                if (arn.IsRight) names.TryAdd(arn.IfLeft(""), k.Name);
             }
             var sorted = old.ToArray();
             System.Array.Sort(sorted, (x, y) =>
@@ -499,15 +513,40 @@ public static class ApplicationPlanner
             new(c.Spec.Name, phase, message, step, steps, stepStartedAt, failedAt, c.Target, c.Rule.Map(r => r.Forward));
 
         private DateTimeOffset StepStart(int step) =>
-            Prev.Filter(p => p.Step == step && MidMigration).Bind(p => p.StepStartedAt).IfNone(now);
+            Prev.IsSome && Prev.ValueUnsafe().Step == step && MidMigration ? Prev.ValueUnsafe().StepStartedAt.IfNone(now) : now;
 
-        private TimeSpan FirstInterval => c.Checks.IsEmpty ? TimeSpan.Zero : c.Checks.Map(k => k.Interval).Min();
+        private TimeSpan FirstInterval
+        {
+            get
+            {
+                if (c.Checks.IsEmpty) return TimeSpan.Zero;
+                var first = TimeSpan.MaxValue;
+                foreach (var k in c.Checks)
+                    if (k.Interval < first) first = k.Interval;
+                return first;
+            }
+        }
 
         private TimeSpan Until(Option<DateTimeOffset> due) =>
             due.Map(d => d > now ? d - now : TimeSpan.Zero).IfNone(Poll);
 
-        private string NotDeployed(Seq<string> members) =>
-            string.Join("; ", members.Choose(m => c.NotDeployedReason(m).Map(r => $"{m}: {r}")));
+        private string NotDeployed(Seq<string> members)
+        {
+            List<string>? reasons = null;
+            foreach (var m in members)
+            {
+                var reason = c.NotDeployedReason(m);
+                if (reason.IsSome) (reasons ??= new List<string>()).Add($"{m}: {reason.ValueUnsafe()}");
+            }
+            return reasons is null ? "" : string.Join("; ", reasons);
+        }
+
+        private static bool Has(Seq<string> items, string item)
+        {
+            for (var i = 0; i < items.Count; i++)
+                if (items[i] == item) return true;
+            return false;
+        }
 
         private string Decommissions(Seq<string> leaving)
         {

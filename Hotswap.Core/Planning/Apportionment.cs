@@ -11,11 +11,17 @@ public static class Apportionment
     /// the first part takes the spare unit). 33 over weights 70, 30 → 23, 10 (23.1 and 9.9: floors
     /// 23 + 9 = 32, the larger remainder .9 takes the last unit).
     /// </summary>
-    public static Seq<int> Split(int total, Seq<int> weights)
+    public static Seq<int> Split(int total, Seq<int> weights) =>
+        weights.IsEmpty ? Seq<int>() : toSeq(Parts(total, weights.ToArray()));
+
+    /// <summary>The same split over an array, for the planner's hot path (the array is not changed).</summary>
+    internal static int[] Parts(int total, int[] weights)
     {
-        if (weights.IsEmpty) return Seq<int>();
-        var w = weights.ToArray();
-        if (System.Array.TrueForAll(w, x => x == w[0] && x > 0)) return Evenly(total, w.Length);
+        if (weights.Length == 0) return [];
+        var equal = weights[0] > 0;
+        for (var i = 1; i < weights.Length && equal; i++) equal = weights[i] == weights[0];
+        if (equal) return Evenly(total, weights.Length);
+        var w = (int[])weights.Clone();
         var sum = 0L;
         foreach (var x in w) sum += x;
         if (sum <= 0) { System.Array.Fill(w, 1); sum = w.Length; }
@@ -37,14 +43,14 @@ public static class Apportionment
             parts[best]++;
             remainders[best] = -1;
         }
-        return parts.ToSeq().Strict();
+        return parts;
     }
 
     /// <summary>Equal weights: everyone gets total / n, the first total mod n get one more.</summary>
-    private static Seq<int> Evenly(int total, int n)
+    private static int[] Evenly(int total, int n)
     {
         var parts = new int[n];
         for (var i = 0; i < n; i++) parts[i] = total / n + (i < total % n ? 1 : 0);
-        return parts.ToSeq().Strict();
+        return parts;
     }
 }

@@ -1,5 +1,6 @@
 using Hotswap.Core.Children;
 using Hotswap.Core.Observed;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Planning;
 
@@ -37,53 +38,78 @@ public static class CheckGate
 
     public static Result Evaluate(Seq<CheckObjectSpec> desired, World world, DateTimeOffset stepStart)
     {
-        var results = desired.Map(d => One(d, world.Checks.Find(d.Name), stepStart)).Strict();
-        var failed = results.Choose(r => r is Result.Failed f ? Some(f) : None).HeadOrNone();
-        if (failed.IsSome) return failed.IfNone(() => new Result.Failed(""));
-        var pending = results.Choose(r => r is Result.Pending p ? Some(p) : None).Strict();
-        if (pending.IsEmpty) return Passed;
-        var due = pending.Choose(p => p.NextDue);
+        // The first failed check decides; otherwise every pending one is named. Loops, not
+        // sequence pipelines: this runs for every moving application in every decision.
+        List<Result.Pending>? pending = null;
+        foreach (var check in desired)
+        {
+            switch (One(check, world.Checks.Find(check.Name), stepStart))
+            {
+                case Result.Failed f: return f;
+                case Result.Pending p: (pending ??= new List<Result.Pending>(desired.Count)).Add(p); break;
+            }
+        }
+        if (pending is null) return Passed;
+        if (pending.Count == 1) return pending[0];
+        DateTimeOffset? due = null;
+        var stalled = false;
+        foreach (var p in pending)
+        {
+            if (p.NextDue.IsSome && (due is null || p.NextDue.ValueUnsafe() < due)) due = p.NextDue.ValueUnsafe();
+            stalled |= p.Stalled;
+        }
         return new Result.Pending(
-            string.Join("; ", pending.Map(p => p.Reason)),
-            due.IsEmpty ? None : Some(due.Min()),
-            pending.Exists(p => p.Stalled));
+            string.Join("; ", pending.Select(p => p.Reason)), due is { } d ? Some(d) : None, stalled);
     }
 
     // The observed spec is compared without notBefore: that only schedules measurements, and the
     // window below is enforced here whatever it says.
-    private static Result One(CheckObjectSpec desired, Option<CheckObject> observed, DateTimeOffset stepStart) =>
-        observed.Match(
-            o => o.Spec with { NotBefore = desired.NotBefore } != desired || o.Status.ObservedHash != desired.AnalysisHash
-                ? new Result.Pending($"check {desired.Name} not active with analysis {desired.AnalysisHash} yet", None, true)
-                : Judge(desired, o.Status, stepStart),
-            () => new Result.Pending($"check {desired.Name} not created yet", None, true));
+    private static Result One(CheckObjectSpec desired, Option<CheckObject> observed, DateTimeOffset stepStart)
+    {
+        if (observed.IsNone) return new Result.Pending($"check {desired.Name} not created yet", None, true);
+        var o = observed.ValueUnsafe();
+        var spec = o.Spec.NotBefore == desired.NotBefore ? o.Spec : o.Spec with { NotBefore = desired.NotBefore };
+        return spec != desired || o.Status.ObservedHash != desired.AnalysisHash
+            ? new Result.Pending($"check {desired.Name} not active with analysis {desired.AnalysisHash} yet", None, true)
+            : Judge(desired, o.Status, stepStart);
+    }
 
     private static Result Judge(CheckObjectSpec spec, CheckStatus status, DateTimeOffset stepStart)
     {
         // Failures and inconclusive results count from the step's start; a pass counts only from
         // one interval after it (and never at the instant of the write itself, for interval 0).
         var window = stepStart + spec.Interval;
-        var counted = status.Results.Filter(m => m.Time > stepStart).Strict();
-        var where = spec.Cluster.Match(c => $"check {spec.Check} on cluster {c}", () => $"check {spec.Check}");
-        var failures = counted.Filter(m => m.Outcome == MeasurementOutcome.Failed).Strict();
-        if (failures.Count > spec.FailureLimit)
+        var failures = 0;
+        var inconclusiveRun = 0;
+        Measurement? lastFailure = null;
+        Measurement? last = null;
+        foreach (var m in status.Results)
+        {
+            if (m.Time <= stepStart) continue;
+            last = m;
+            if (m.Outcome == MeasurementOutcome.Failed) { failures++; lastFailure = m; }
+            inconclusiveRun = m.Outcome == MeasurementOutcome.Inconclusive ? inconclusiveRun + 1 : 0;
+        }
+        if (failures > spec.FailureLimit)
             return new Result.Failed(
-                $"{where} failed: {failures.Last.Message} ({failures.Count} failed measurement(s), failureLimit {spec.FailureLimit})");
-        var inconclusiveRun = counted.Rev().TakeWhile(m => m.Outcome == MeasurementOutcome.Inconclusive).ToSeq();
-        if (inconclusiveRun.Count > spec.InconclusiveLimit)
+                $"{Where(spec)} failed: {lastFailure!.Message} ({failures} failed measurement(s), failureLimit {spec.FailureLimit})");
+        // The run is the newest results, so its newest one is the last counted.
+        if (inconclusiveRun > spec.InconclusiveLimit)
             return new Result.Failed(
-                $"{where} was inconclusive {inconclusiveRun.Count} times in a row " +
-                $"(inconclusiveLimit {spec.InconclusiveLimit}): {inconclusiveRun.Head.Message}");
-        var last = counted.LastOrNone();
-        if (last.Exists(m => m.Outcome == MeasurementOutcome.Passed && m.Time >= window))
+                $"{Where(spec)} was inconclusive {inconclusiveRun} times in a row " +
+                $"(inconclusiveLimit {spec.InconclusiveLimit}): {last!.Message}");
+        if (last is { Outcome: MeasurementOutcome.Passed } && last.Time >= window)
             return Passed;
         var cadence = status.LastRunTime.Map(t => t + spec.Interval).Filter(t => t > stepStart).IfNone(window);
         var next = cadence < window ? window : cadence;
-        var why = last.Match(
-            m => m.Outcome == MeasurementOutcome.Passed
-                ? $"{where}: passed at {m.Time:O}, before the step's window opened at {window:O}"
-                : $"{where}: last result {m.Outcome.ToString().ToLowerInvariant()} ({m.Message})",
-            () => $"{where}: waiting for a measurement after {stepStart:O}");
-        return new Result.Pending(why, Some(next), last.Exists(m => m.Outcome != MeasurementOutcome.Passed));
+        var why = last is null
+            ? $"{Where(spec)}: waiting for a measurement after {stepStart:O}"
+            : last.Outcome == MeasurementOutcome.Passed
+                ? $"{Where(spec)}: passed at {last.Time:O}, before the step's window opened at {window:O}"
+                : $"{Where(spec)}: last result {last.Outcome.ToString().ToLowerInvariant()} ({last.Message})";
+        return new Result.Pending(why, Some(next), last is not null && last.Outcome != MeasurementOutcome.Passed);
     }
+
+    private static string Where(CheckObjectSpec spec) =>
+        spec.Cluster.Match(c => $"check {spec.Check} on cluster {c}", () => $"check {spec.Check}");
 }

@@ -34,7 +34,10 @@ public sealed class ClusterIndex
             if (!byLabel.TryGetValue((k, v), out var list)) return Seq<ClusterSpec>();
             if (smallest is null || list.Count < smallest.Count()) smallest = list;
         }
-        return smallest!.Where(c => selector.Matches(c.Labels)).ToSeq().Strict();
+        var matching = new List<ClusterSpec>();
+        foreach (var c in smallest!)
+            if (selector.Matches(c.Labels)) matching.Add(c);
+        return toSeq(matching);
     }
 
     /// <summary>The spec cluster of that name, if the spec has one.</summary>

@@ -8,15 +8,38 @@ namespace Hotswap.Core.Planning;
 /// </summary>
 public static class Hashing
 {
-    public static string Of(string canonical)
+    public static string Of(string canonical) => new Fnv().Add(canonical).Hex();
+
+    /// <summary>
+    /// The same hash fed piece by piece: hashing "a" then "|" then "b" gives what Of("a|b") gives,
+    /// without building the joined string.
+    /// </summary>
+    public struct Fnv
     {
-        var hash = 14695981039346656037UL;
-        foreach (var c in canonical)
+        private ulong hash;
+        private bool started;
+
+        public Fnv Add(char c)
         {
+            if (!started) (hash, started) = (14695981039346656037UL, true);
             hash = (hash ^ (byte)c) * 1099511628211UL;
             hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
+            return this;
         }
-        return (hash >> 24).ToString("x10");
+
+        public Fnv Add(string text)
+        {
+            if (!started) (hash, started) = (14695981039346656037UL, true);
+            foreach (var c in text)
+            {
+                hash = (hash ^ (byte)c) * 1099511628211UL;
+                hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
+            }
+            return this;
+        }
+
+        /// <summary>The 10 hex digits.</summary>
+        public readonly string Hex() => ((started ? hash : 14695981039346656037UL) >> 24).ToString("x10");
     }
 
     /// <summary>Hash of a forward config; prechecks and postchecks are keyed by it.</summary>

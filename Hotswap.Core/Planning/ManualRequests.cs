@@ -33,10 +33,13 @@ public static class ManualRequests
         var outcomes = latest.Map(r => c.Requests.Init.Map(old => new RequestOutcome(c.Spec.Name, old, false,
             $"{Verb(old)} of {c.Spec.Name} superseded by a later {Verb(r)}"))).IfNone(Seq<RequestOutcome>()) + decided.Requests;
         var held = Paused(c, decided, now);
+        var handledAt = latest.Map(r => r.At) || c.RequestsHandledAt;
+        // Most decisions handle no request: the decision is returned as it is, not copied.
+        if (outcomes.IsEmpty && held.Requests.IsEmpty && held.Status.RequestsHandledAt == handledAt) return held;
         return held with
         {
             Requests = outcomes,
-            Status = held.Status with { RequestsHandledAt = latest.Map(r => r.At) || c.RequestsHandledAt },
+            Status = held.Status with { RequestsHandledAt = handledAt },
         };
     }
 
@@ -46,7 +49,10 @@ public static class ManualRequests
         ApplicationContext c, Option<Hold> hold, RollbackPolicy policy, DateTimeOffset now, bool fully, Option<int> step = default)
     {
         var decision = ApplicationPlanner.Stage(c, hold, policy, now, k => fully || step.Exists(s => s == k));
-        return decision with { Status = decision.Status with { PromotedFully = fully && decision.Status.Phase != ApplicationPhase.Synced } };
+        var promotedFully = fully && decision.Status.Phase != ApplicationPhase.Synced;
+        return decision.Status.PromotedFully == promotedFully
+            ? decision
+            : decision with { Status = decision.Status with { PromotedFully = promotedFully } };
     }
 
     private static ApplicationDecision Handle(

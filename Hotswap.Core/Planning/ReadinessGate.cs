@@ -1,5 +1,6 @@
 using Hotswap.Core.Observed;
 using Hotswap.Core.Spec;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Planning;
 
@@ -16,12 +17,15 @@ public static class ReadinessGate
 
     public static Result Evaluate(SystemSpec spec, World world, Option<DateTimeOffset> waitingSince, DateTimeOffset now)
     {
-        var waiting = spec.Clusters
-            .Filter(c => c.RequireReady)
-            .Map(c => (Cluster: c, Reason: NotReadyReason(spec.Name, c, world)))
-            .Filter(x => x.Reason.IsSome)
-            .Map(x => (x.Cluster, Reason: x.Reason.IfNone("")));
-        if (waiting.IsEmpty) return new Result(true, false, "all clusters ready", None);
+        var notReady = new List<(ClusterSpec Cluster, string Reason)>();
+        foreach (var c in spec.Clusters)
+        {
+            if (!c.RequireReady) continue;
+            var reason = NotReadyReason(spec.Name, c, world);
+            if (reason.IsSome) notReady.Add((c, reason.ValueUnsafe()));
+        }
+        if (notReady.Count == 0) return new Result(true, false, "all clusters ready", None);
+        var waiting = toSeq(notReady);
         var since = waitingSince.IfNone(now);
         var late = waiting.Filter(w => w.Cluster.ReadyTimeout.Exists(t => now - since >= t));
         var list = string.Join("; ", waiting.Map(w => $"{w.Cluster.Name}: {w.Reason}"));
@@ -39,10 +43,11 @@ public static class ReadinessGate
     public static Option<string> NotReadyReason(string system, ClusterSpec cluster, World world)
     {
         var name = Naming.ClusterSecret(system, cluster.Name);
-        return world.ArgoCDClusters.Find(name).Match(
-            o => o.Spec.EksClusterName != cluster.Eks.ClusterName
-                ? Some($"argocdcluster/{name} is not updated to EKS cluster {cluster.Eks.ClusterName} yet")
-                : o.Status.Ready ? None : Some(o.Status.Message),
-            () => Some($"argocdcluster/{name} not created yet"));
+        var found = world.ArgoCDClusters.Find(name);
+        if (found.IsNone) return Some($"argocdcluster/{name} not created yet");
+        var o = found.ValueUnsafe();
+        return o.Spec.EksClusterName != cluster.Eks.ClusterName
+            ? Some($"argocdcluster/{name} is not updated to EKS cluster {cluster.Eks.ClusterName} yet")
+            : o.Status.Ready ? None : Some(o.Status.Message);
     }
 }

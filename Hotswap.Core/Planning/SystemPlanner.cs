@@ -2,6 +2,7 @@ using Hotswap.Core.Children;
 using Hotswap.Core.Observed;
 using Hotswap.Core.Spec;
 using Hotswap.Core.Status;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Planning;
 
@@ -47,21 +48,35 @@ public static class SystemPlanner
             saving || unsaved.Contains(c.Spec.Name) ? Some(saveHold)
             : ApplicationPlanner.HasShifted(c) ? None
             : gateHold;
-        var apps = contexts.Map(c => (Context: c, Decision: ApplicationPlanner.Plan(c, HoldFor(c), spec.Rollback, now))).Strict();
+        var planned = new (ApplicationContext Context, ApplicationDecision Decision)[contexts.Count];
+        var i = 0;
+        foreach (var c in contexts) planned[i++] = (c, ApplicationPlanner.Plan(c, HoldFor(c), spec.Rollback, now));
+        var apps = toSeq(planned);
 
-        var commands =
-            SystemFinalizer.Ensure(spec, world)
-            + revision.Map(r => (Command)new Command.SaveRevision(spec.Name, r.Revision)).ToSeq()
-            + ClusterCommands(spec, world, apps.Map(a => a.Decision))
-            + apps.Bind(a => DeploymentCommand(spec, world, a.Context, a.Decision))
-            + CheckCommands(spec, world, apps)
-            + apps.Bind(a => a.Decision.Commands)
-            + JobCleanup.Plan(world, () => apps.Map(a => (a.Context.Spec.Name, a.Decision.JobsInUse)).ToHashMap());
-        var requeues = apps.Choose(a => a.Decision.RequeueAfter);
-        var requeue = revision.IsSome ? Some(TimeSpan.Zero) : requeues.IsEmpty ? None : Some(requeues.Min());
+        // One list in the documented order, rather than a chain of concatenated sequences.
+        var commands = new List<Command>(planned.Length * 2);
+        commands.AddRange(SystemFinalizer.Ensure(spec, world));
+        if (revision.IsSome) commands.Add(new Command.SaveRevision(spec.Name, revision.ValueUnsafe().Revision));
+        ClusterCommands(spec, world, planned, commands);
+        foreach (var a in planned) DeploymentCommand(spec, world, a.Context, a.Decision, commands);
+        CheckCommands(spec, world, planned, commands);
+        foreach (var a in planned) commands.AddRange(a.Decision.Commands);
+        commands.AddRange(JobCleanup.Plan(world, () => apps.Map(a => (a.Context.Spec.Name, a.Decision.JobsInUse)).ToHashMap()));
+        var requeue = revision.IsSome ? Some(TimeSpan.Zero) : None;
+        var statuses = new ApplicationStatus[planned.Length];
+        var requests = new List<RequestOutcome>();
+        TimeSpan? soonest = null;
+        i = 0;
+        foreach (var (_, d) in planned)
+        {
+            statuses[i++] = d.Status;
+            requests.AddRange(d.Requests);
+            if (d.RequeueAfter.IsSome && (soonest is null || d.RequeueAfter.ValueUnsafe() < soonest)) soonest = d.RequeueAfter.ValueUnsafe();
+        }
+        if (revision.IsNone && soonest is { } s) requeue = Some(s);
         return new Decision<SystemStatus>(
-            commands, Summarise(spec, status, apps.Map(a => a.Decision.Status), readiness, world.Controls, now), requeue,
-            Notices.SystemNotices.Requests(spec.Name, apps.Bind(a => a.Decision.Requests)));
+            toSeq(commands), Summarise(spec, status, toSeq(statuses), readiness, world.Controls, now), requeue,
+            Notices.SystemNotices.Requests(spec.Name, toSeq(requests)));
     }
 
     /// <summary>True when the application has somewhere to go (not converged, not stopped by a failure).</summary>
@@ -107,64 +122,76 @@ public static class SystemPlanner
 
     // ---- children
 
-    private static Seq<Command> ClusterCommands(SystemSpec spec, World world, Seq<ApplicationDecision> decisions)
+    private static void ClusterCommands(
+        SystemSpec spec, World world, (ApplicationContext Context, ApplicationDecision Decision)[] apps, List<Command> commands)
     {
-        var desired = spec.Clusters.Map(c => new ArgoCDClusterSpec(
-            Naming.ClusterSecret(spec.Name, c.Name), spec.Name, c.Name, c.Eks.ClusterName, c.Eks.RoleArn,
-            c.RequireReady, c.ReadyTimeout, c.Labels));
-        var applies = desired
-            .Filter(d => !world.ArgoCDClusters.Find(d.Name).Exists(o => o.Spec == d))
-            .Map(d => (Command)new Command.ApplyArgoCDCluster(d));
+        var desiredNames = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in spec.Clusters)
+        {
+            var d = new ArgoCDClusterSpec(
+                Naming.ClusterSecret(spec.Name, c.Name), spec.Name, c.Name, c.Eks.ClusterName, c.Eks.RoleArn,
+                c.RequireReady, c.ReadyTimeout, c.Labels);
+            desiredNames.Add(d.Name);
+            var observed = world.ArgoCDClusters.Find(d.Name);
+            if (observed.IsNone || observed.ValueUnsafe().Spec != d) commands.Add(new Command.ApplyArgoCDCluster(d));
+        }
+        // Deletes only when some ArgoCDCluster is not desired: the usual case has none.
+        var undesired = new List<string>();
+        foreach (var o in world.ArgoCDClusters.Values)
+            if (!desiredNames.Contains(o.Spec.Name)) undesired.Add(o.Spec.Name);
+        if (undesired.Count == 0) return;
         // A rollback re-adds the saved members, so their secrets stay until the migration is over.
-        var guarded = decisions
-            .Filter(d => d.Status.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Reverted))
-            .Bind(d => world.Revision.Bind(r => r.Applications.Find(d.Status.Name)).Map(r => r.Members).IfNone(Seq<string>()));
-        var stillNeeded = (decisions.Bind(d => d.Membership) + guarded).ToHashSet();
-        var desiredNames = desired.Map(d => d.Name).ToHashSet();
-        var deletes = world.ArgoCDClusters.Values
-            .Filter(o => !desiredNames.Contains(o.Spec.Name))
-            .Filter(o => !stillNeeded.Contains(o.Spec.Name))
-            .Filter(o => !world.ClusterSecrets.Find(o.Spec.Name).Exists(s => !s.Memberships.IsEmpty))
-            .Map(o => o.Spec.Name)
+        var stillNeeded = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, d) in apps) stillNeeded.UnionWith(d.Membership);
+        foreach (var (_, d) in apps)
+            if (d.Status.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Reverted))
+                stillNeeded.UnionWith(world.Revision.Bind(r => r.Applications.Find(d.Status.Name)).Map(r => r.Members).IfNone(Seq<string>()));
+        commands.AddRange(undesired
+            .Where(n => !stillNeeded.Contains(n))
+            .Where(n => !world.ClusterSecrets.Find(n).Exists(s => !s.Memberships.IsEmpty))
             .OrderBy(n => n, StringComparer.Ordinal)
-            .Map(n => (Command)new Command.DeleteArgoCDCluster(n));
-        return applies + deletes.ToSeq();
+            .Select(n => (Command)new Command.DeleteArgoCDCluster(n)));
     }
 
     /// <summary>
     /// The application's membership as decided. When it drops members, this command decides the
     /// decommissioning, so it names who leaves and which Applications ArgoCD deletes (destructive).
     /// </summary>
-    private static Seq<Command> DeploymentCommand(SystemSpec spec, World world, ApplicationContext c, ApplicationDecision d)
+    private static void DeploymentCommand(
+        SystemSpec spec, World world, ApplicationContext c, ApplicationDecision d, List<Command> commands)
     {
         var desired = new ApplicationDeploymentSpec(
             Naming.Deployment(spec.Name, c.Spec.Name), spec.Name, c.Spec.Name, d.Membership,
             c.Spec.ArgoCd.ClusterSecret, c.Spec.ArgoCd.ApplicationSet, c.Spec.ArgoCd.UpdateStrategy);
-        if (world.Deployments.Find(desired.Name).Exists(o => o.Spec == desired)) return Seq<Command>();
+        var observed = world.Deployments.Find(desired.Name);
+        if (observed.IsSome && observed.ValueUnsafe().Spec == desired) return;
         var leaving = c.Members.Filter(m => !d.Membership.Contains(m)).Strict();
         var decommissions = leaving.Bind(m => Deployments.Decommissioned(c.Spec.ArgoCd.ApplicationSet, m, c.Index)).Strict();
-        return Seq1<Command>(new Command.ApplyApplicationDeployment(desired, leaving, decommissions));
+        commands.Add(new Command.ApplyApplicationDeployment(desired, leaving, decommissions));
     }
 
-    private static Seq<Command> CheckCommands(
-        SystemSpec spec, World world, Seq<(ApplicationContext Context, ApplicationDecision Decision)> apps)
+    private static void CheckCommands(
+        SystemSpec spec, World world, (ApplicationContext Context, ApplicationDecision Decision)[] apps, List<Command> commands)
     {
         // Active checks measure no earlier than one interval into the current step (its window).
-        var desired = apps.Bind(a => a.Context.Checks.Map(k => k with
-        {
-            Suspended = !a.Decision.ChecksActive,
-            NotBefore = a.Decision.ChecksActive ? a.Decision.Status.StepStartedAt.Map(t => t + k.Interval) : None,
-        }));
-        var applies = desired
-            .Filter(d => !world.Checks.Find(d.Name).Exists(o => o.Spec == d))
-            .Map(d => (Command)new Command.ApplyCheck(d));
-        var desiredNames = desired.Map(d => d.Name).ToHashSet();
-        var deletes = world.Checks.Values
-            .Filter(o => o.Spec.System == spec.Name && !desiredNames.Contains(o.Spec.Name))
-            .Map(o => o.Spec.Name)
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .Map(n => (Command)new Command.DeleteCheck(n));
-        return applies + deletes.ToSeq();
+        var desiredNames = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var (context, decision) in apps)
+            foreach (var k in context.Checks)
+            {
+                var d = k with
+                {
+                    Suspended = !decision.ChecksActive,
+                    NotBefore = decision.ChecksActive ? decision.Status.StepStartedAt.Map(t => t + k.Interval) : None,
+                };
+                desiredNames.Add(d.Name);
+                var observed = world.Checks.Find(d.Name);
+                if (observed.IsNone || observed.ValueUnsafe().Spec != d) commands.Add(new Command.ApplyCheck(d));
+            }
+        var deletes = new List<string>();
+        foreach (var o in world.Checks.Values)
+            if (o.Spec.System == spec.Name && !desiredNames.Contains(o.Spec.Name)) deletes.Add(o.Spec.Name);
+        deletes.Sort(StringComparer.Ordinal);
+        foreach (var n in deletes) commands.Add(new Command.DeleteCheck(n));
     }
 
     // ---- status
@@ -179,7 +206,15 @@ public static class SystemPlanner
         SystemSpec spec, SystemStatus previous, Seq<ApplicationStatus> apps, ReadinessGate.Result readiness,
         Controls.ManualControls controls, DateTimeOffset now)
     {
-        var urgent = apps.OrderBy(a => System.Array.IndexOf(Urgency, a.Phase)).ToSeq().HeadOrNone();
+        // The most urgent application, the first of them on a tie (as a stable sort would give).
+        ApplicationStatus? mostUrgent = null;
+        var urgency = int.MaxValue;
+        foreach (var a in apps)
+        {
+            var u = System.Array.IndexOf(Urgency, a.Phase);
+            if (u < urgency) (mostUrgent, urgency) = (a, u);
+        }
+        var urgent = mostUrgent is null ? Option<ApplicationStatus>.None : Some(mostUrgent);
         var phase = urgent.Map(a => SystemPhaseOf(a.Phase)).IfNone(SystemPhase.Synced);
         var synced = apps.Count(a => a.Phase == ApplicationPhase.Synced);
         var message = phase == SystemPhase.Synced

@@ -18,20 +18,24 @@ namespace Hotswap.Core.Planning;
 /// <param name="TotalWeight">Sum of all weights at every step.</param>
 public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New, int StepWeight, int TotalWeight)
 {
+    // Arrays derived once from the parameters: a schedule is built and read for every moving
+    // application in every decision. Equality stays that of the four parameters (below).
+    private readonly Sides sides = new(Old, New);
+
+    private string[] newArns => sides.New;
+    private TargetGroupWeight[] oldOnly => sides.OldOnly;
+
     /// <summary>Old target groups that are not also new, in tie-break order.</summary>
-    public Seq<TargetGroupWeight> OldOnly { get; } = Old.Filter(o => !New.Contains(o.Arn)).Strict();
+    public Seq<TargetGroupWeight> OldOnly => sides.OldOnlySeq;
 
     /// <summary>
     /// N = ceil(total / step). With no old side there is nothing to shift from: one step, from
     /// nothing to everything on the new side.
     /// </summary>
-    public int Steps => OldOnly.IsEmpty ? 1 : (TotalWeight + StepWeight - 1) / StepWeight;
-
-    private readonly Seq<int> evenly = New.Map(_ => 1).Strict();
-    private readonly Seq<int> oldWeights = Old.Filter(o => !New.Contains(o.Arn)).Map(o => o.Weight).Strict();
+    public int Steps => oldOnly.Length == 0 ? 1 : (TotalWeight + StepWeight - 1) / StepWeight;
 
     /// <summary>The new side's share at step k.</summary>
-    public int NewShare(int k) => OldOnly.IsEmpty
+    public int NewShare(int k) => oldOnly.Length == 0
         ? (k >= 1 ? TotalWeight : 0)
         : Math.Min(k * StepWeight, TotalWeight);
 
@@ -39,18 +43,18 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
     public ForwardConfig At(int k)
     {
         var share = NewShare(k);
-        var groups = new List<TargetGroupWeight>(New.Count + OldOnly.Count);
+        var steps = Steps;
+        var groups = new TargetGroupWeight[(k > 0 ? newArns.Length : 0) + (k < steps ? oldOnly.Length : 0)];
+        var g = 0;
         if (k > 0)
         {
-            var split = Apportionment.Split(share, evenly);
-            var i = 0;
-            foreach (var arn in New) groups.Add(new TargetGroupWeight(arn, split[i++]));
+            var split = Apportionment.Parts(share, sides.Evenly);
+            for (var i = 0; i < newArns.Length; i++) groups[g++] = new TargetGroupWeight(newArns[i], split[i]);
         }
-        if (k < Steps)
+        if (k < steps)
         {
-            var split = Apportionment.Split(TotalWeight - share, oldWeights);
-            var i = 0;
-            foreach (var old in OldOnly) groups.Add(new TargetGroupWeight(old.Arn, split[i++]));
+            var split = Apportionment.Parts(TotalWeight - share, sides.OldWeights);
+            for (var i = 0; i < oldOnly.Length; i++) groups[g++] = new TargetGroupWeight(oldOnly[i].Arn, split[i]);
         }
         return ForwardConfig.Of(groups);
     }
@@ -61,9 +65,9 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
     /// </summary>
     public Option<int> StepOf(ForwardConfig observed)
     {
-        var share = New.Sum(observed.WeightOf);
+        var share = NewShareIn(observed);
         var k = share == 0 ? 0
-            : OldOnly.IsEmpty ? 1
+            : oldOnly.Length == 0 ? 1
             : share >= TotalWeight ? Steps
             : (share + StepWeight - 1) / StepWeight;
         return k <= Steps && NewShare(k) == share && At(k) == observed ? Some(k) : None;
@@ -75,7 +79,42 @@ public sealed record WeightSchedule(Seq<TargetGroupWeight> Old, Seq<string> New,
     /// </summary>
     public int StepAtOrBelow(ForwardConfig observed)
     {
-        var observedNew = New.Sum(observed.WeightOf);
+        var observedNew = NewShareIn(observed);
         return Enumerable.Range(0, Steps + 1).Where(k => NewShare(k) <= observedNew).DefaultIfEmpty(0).Max();
+    }
+
+    private int NewShareIn(ForwardConfig observed)
+    {
+        var share = 0;
+        foreach (var arn in newArns) share += observed.WeightOf(arn);
+        return share;
+    }
+
+    public bool Equals(WeightSchedule? other) =>
+        other is not null && Old == other.Old && New == other.New && StepWeight == other.StepWeight && TotalWeight == other.TotalWeight;
+
+    public override int GetHashCode() => HashCode.Combine(Old, New, StepWeight, TotalWeight);
+
+    private sealed class Sides
+    {
+        public readonly string[] New;
+        public readonly TargetGroupWeight[] OldOnly;
+        public readonly Seq<TargetGroupWeight> OldOnlySeq;
+        public readonly int[] Evenly;
+        public readonly int[] OldWeights;
+
+        public Sides(Seq<TargetGroupWeight> old, Seq<string> @new)
+        {
+            New = @new.ToArray();
+            var kept = new List<TargetGroupWeight>(old.Count);
+            foreach (var o in old)
+                if (System.Array.IndexOf(New, o.Arn) < 0) kept.Add(o);
+            OldOnly = kept.ToArray();
+            OldOnlySeq = toSeq(OldOnly);
+            Evenly = new int[New.Length];
+            System.Array.Fill(Evenly, 1);
+            OldWeights = new int[OldOnly.Length];
+            for (var i = 0; i < OldOnly.Length; i++) OldWeights[i] = OldOnly[i].Weight;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using LanguageExt;
 using static LanguageExt.Prelude;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Spec;
 
@@ -28,9 +29,17 @@ public sealed record LabelSelector(Map<string, string> MatchLabels, Seq<LabelSel
     public bool IsEmpty => MatchLabels.IsEmpty && MatchExpressions.IsEmpty;
 
     /// <summary>Whether <paramref name="labels"/> satisfy every requirement.</summary>
-    public bool Matches(Map<string, string> labels) =>
-        MatchLabels.ForAll((k, v) => labels.Find(k).Exists(x => x == v))
-        && MatchExpressions.ForAll(r => r.Matches(labels));
+    public bool Matches(Map<string, string> labels)
+    {
+        foreach (var (key, value) in MatchLabels)
+        {
+            var found = labels.Find(key);
+            if (found.IsNone || found.ValueUnsafe() != value) return false;
+        }
+        foreach (var requirement in MatchExpressions)
+            if (!requirement.Matches(labels)) return false;
+        return true;
+    }
 
     /// <summary>
     /// kubectl's <c>-l</c> syntax, requirements sorted by key as Kubernetes prints them:

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hotswap.Core.Spec;
+using LanguageExt.UnsafeValueAccess;
 
 namespace Hotswap.Core.Templates;
 
@@ -28,7 +29,11 @@ public static class QueryTemplate
     /// <summary>The variables that only have a value when the application has <c>alb</c>.</summary>
     public static readonly Seq<string> AlbVariables = Seq("albListenerARN", "targetGroupARN");
 
-    static readonly Regex Placeholder = new(
+    /// <summary>
+    /// One placeholder, as a regular expression: what <see cref="Render(string, Func{string, Option{string}})"/>
+    /// replaces, leftmost first, without overlaps.
+    /// </summary>
+    public static readonly Regex Placeholder = new(
         @"\{\{\s*\.Vars\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", RegexOptions.CultureInvariant);
 
     static readonly Regex Inner = new(
@@ -76,10 +81,54 @@ public static class QueryTemplate
     /// cluster and need not build a map for each. A placeholder whose name the function does not
     /// know is left as it is.
     /// </summary>
-    public static string Render(string template, Func<string, Option<string>> lookup) =>
-        !template.Contains("{{", StringComparison.Ordinal)
-            ? template
-            : Placeholder.Replace(template, m => lookup(m.Groups[1].Value).IfNone(m.Value));
+    public static string Render(string template, Func<string, Option<string>> lookup)
+    {
+        // A scan that matches exactly what Placeholder matches (leftmost, non-overlapping), without
+        // the regex machinery: the planner renders every check's query for every cluster in
+        // every decision.
+        var at = template.IndexOf("{{", StringComparison.Ordinal);
+        if (at < 0) return template;
+        var rendered = new System.Text.StringBuilder(template.Length + 64);
+        var copied = 0;
+        while (at >= 0)
+        {
+            if (!IsPlaceholder(template, at, out var end, out var name))
+            {
+                at = template.IndexOf("{{", at + 1, StringComparison.Ordinal);
+                continue;
+            }
+            rendered.Append(template, copied, at - copied);
+            var value = lookup(name);
+            if (value.IsSome) rendered.Append(value.ValueUnsafe());
+            else rendered.Append(template, at, end - at);
+            copied = end;
+            at = template.IndexOf("{{", end, StringComparison.Ordinal);
+        }
+        return rendered.Append(template, copied, template.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Whether <c>{{ .Vars.NAME }}</c> starts at <paramref name="at"/> (as <see cref="Placeholder"/>
+    /// reads it: white space as <c>\s</c>, NAME as <c>[A-Za-z_][A-Za-z0-9_]*</c>); where it ends and the NAME.
+    /// </summary>
+    private static bool IsPlaceholder(string s, int at, out int end, out string name)
+    {
+        end = 0;
+        name = "";
+        var i = at + 2;
+        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+        if (string.CompareOrdinal(s, i, ".Vars.", 0, 6) != 0) return false;
+        i += 6;
+        var start = i;
+        if (i >= s.Length || !(char.IsAsciiLetter(s[i]) || s[i] == '_')) return false;
+        while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] == '_')) i++;
+        var length = i - start;
+        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+        if (string.CompareOrdinal(s, i, "}}", 0, 2) != 0) return false;
+        end = i + 2;
+        name = s.Substring(start, length);
+        return true;
+    }
 
     static SpecError Malformed(string path, string what) =>
         new("malformed-template", path, what);
