@@ -117,9 +117,9 @@ public sealed class Scene
     /// The test's System from examples/<paramref name="example"/> (see docs/e2e.md, "How the test's
     /// System differs from the example"): in this scene's namespace; clusters, EKS clusters,
     /// listener and target groups renamed to this scene's; every check on Prometheus, the scene's
-    /// query, every 1 s; readyTimeout 60 s; progressDeadline 90 s; rollback.delay 2 s.
+    /// query, every <paramref name="checkInterval"/> (default 1s); readyTimeout 60 s; progressDeadline 90 s; rollback.delay 2 s.
     /// </summary>
-    public JsonObject System(string example)
+    public JsonObject System(string example, string checkInterval = "1s")
     {
         var o = YamlJson.ReadPath(RepoFiles.PathOf("examples", example)).Single();
         o["metadata"] = new JsonObject { ["name"] = SystemName, ["namespace"] = Namespace };
@@ -139,7 +139,7 @@ public sealed class Scene
             {
                 var analysis = check["analysis"]!.AsObject();
                 analysis["provider"] = "prometheus";
-                analysis["interval"] = "1s";
+                analysis["interval"] = checkInterval;
                 analysis["query"] = Query;
             }
         }
