@@ -121,14 +121,19 @@ public static class SystemPlanner
             .Bind(d => world.Revision.Bind(r => r.Applications.Find(d.Status.Name)).Map(r => r.Members).IfNone(Seq<string>()));
         var stillNeeded = (decisions.Bind(d => d.Membership) + guarded).ToHashSet();
         var desiredNames = desired.Map(d => d.Name).ToHashSet();
-        var deletes = world.ArgoCDClusters.Values
-            .Filter(o => !desiredNames.Contains(o.Spec.Name))
-            .Filter(o => !stillNeeded.Contains(o.Spec.Name))
-            .Filter(o => !world.ClusterSecrets.Find(o.Spec.Name).Exists(s => !s.Memberships.IsEmpty))
-            .Map(o => o.Spec.Name)
+        // The secret lives in the ArgoCD namespace, out of the ownerReference's reach, so it is
+        // deleted by name after its ArgoCDCluster; a secret left behind (by a crash between the
+        // two) is found again by name and deleted on the next pass.
+        var gone = world.ArgoCDClusters.Keys.Concat(world.ClusterSecrets.Keys).Distinct()
+            .Filter(n => !desiredNames.Contains(n))
+            .Filter(n => !stillNeeded.Contains(n))
+            .Filter(n => !world.ClusterSecrets.Find(n).Exists(s => !s.Memberships.IsEmpty))
             .OrderBy(n => n, StringComparer.Ordinal)
-            .Map(n => (Command)new Command.DeleteArgoCDCluster(n));
-        return applies + deletes.ToSeq();
+            .ToSeq();
+        var deletes = gone.Bind(n =>
+            (world.ArgoCDClusters.ContainsKey(n) ? Seq1<Command>(new Command.DeleteArgoCDCluster(n)) : Seq<Command>())
+            + (world.ClusterSecrets.ContainsKey(n) ? Seq1<Command>(new Command.DeleteClusterSecret(n, SystemFinalizer.Decommissions(world, n), Command.DeleteClusterSecret.ClusterLeft)) : Seq<Command>()));
+        return applies + deletes;
     }
 
     /// <summary>
