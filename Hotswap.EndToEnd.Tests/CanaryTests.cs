@@ -42,6 +42,7 @@ public sealed class CanaryTests(Stage.Stage stage, ITestOutputHelper output) : I
         output.WriteLine($"old secrets gone {gone.TotalSeconds:F1} s after Synced");
 
         // One WeightChanged Event per step, naming it.
+        await scene.WaitForEventAsync(e => e.Reason == "WeightChanged" && e.Note.EndsWith("(step 10/10)", StringComparison.Ordinal), "the last step", replica);
         var events = scene.Events();
         foreach (var e in events) output.WriteLine(e.ToString());
         var weightChanges = events.Where(e => e.Reason == "WeightChanged" && e.Note.StartsWith("web:", StringComparison.Ordinal)).ToList();

@@ -33,14 +33,12 @@ public sealed class RollbackTests(Stage.Stage stage, ITestOutputHelper output) :
         var after = await scene.WeightsAsync(scene.WebRuleArn);
         output.WriteLine($"before {Show(before)}; during {Show(shifted)}; after {Show(after)}");
         Assert.Equal(Show(before), Show(after.Where(w => w.Value > 0).ToDictionary()));
-        var events = scene.Events();
-        foreach (var e in events) output.WriteLine(e.ToString());
-        Assert.Contains(events, e => e is { Type: "Warning", Reason: "CheckFailed" } && e.Note.StartsWith("web:", StringComparison.Ordinal));
-        Assert.Contains(events, e => e is { Type: "Warning", Reason: "RollingBack" } && e.Note.StartsWith("web:", StringComparison.Ordinal));
-        Assert.Contains(events, e => e is { Reason: "RolledBack" } && e.Note.StartsWith("web:", StringComparison.Ordinal));
+        var failed = await scene.WaitForEventAsync(e => e is { Type: "Warning", Reason: "CheckFailed" } && e.Note.StartsWith("web:", StringComparison.Ordinal), "CheckFailed web", replica);
+        var rollingBack = await scene.WaitForEventAsync(e => e is { Type: "Warning", Reason: "RollingBack" } && e.Note.StartsWith("web:", StringComparison.Ordinal), "RollingBack web", replica);
+        await scene.WaitForEventAsync(e => e is { Reason: "RolledBack" } && e.Note.StartsWith("web:", StringComparison.Ordinal), "RolledBack web", replica);
+        foreach (var e in scene.Events()) output.WriteLine(e.ToString());
+        Assert.Contains("check error-rate failed", failed.Note, StringComparison.Ordinal);
         // The rollback waited rollback.delay (2 s) after the failure.
-        var failed = events.First(e => e.Reason == "CheckFailed" && e.Note.StartsWith("web:", StringComparison.Ordinal));
-        var rollingBack = events.First(e => e.Reason == "RollingBack" && e.Note.StartsWith("web:", StringComparison.Ordinal));
         Assert.True(rollingBack.At - failed.At >= TimeSpan.FromSeconds(2), $"rollback began {(rollingBack.At - failed.At).TotalSeconds:F1} s after the failure");
     }
 
@@ -63,10 +61,9 @@ public sealed class RollbackTests(Stage.Stage stage, ITestOutputHelper output) :
         output.WriteLine($"web Reverted {reverted.TotalSeconds:F1} s after the abort (it was at step {stepAtAbort}/10)");
         Assert.Equal(new Dictionary<string, int> { ["web-1-v1"] = 50, ["web-2-v1"] = 50 },
             (await scene.WeightsAsync(scene.WebRuleArn)).Where(w => w.Value > 0).ToDictionary());
-        var events = scene.Events();
-        Assert.Contains(events, e => e.Reason == "Aborted" && e.Note.Contains("web", StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Reason == "RollingBack" && e.Note.StartsWith("web:", StringComparison.Ordinal));
-        Assert.DoesNotContain(events, e => e.Reason == "CheckFailed");
+        await scene.WaitForEventAsync(e => e.Reason == "Aborted" && e.Note.Contains("web", StringComparison.Ordinal), "Aborted web", replica);
+        await scene.WaitForEventAsync(e => e.Reason == "RollingBack" && e.Note.StartsWith("web:", StringComparison.Ordinal), "RollingBack web", replica);
+        Assert.DoesNotContain(scene.Events(), e => e.Reason == "CheckFailed");
 
         // retry: the same target again, without editing the spec, to Synced.
         var retried = await scene.Cli.SucceedAsync("retry", Scene.SystemName, "web");
@@ -75,7 +72,7 @@ public sealed class RollbackTests(Stage.Stage stage, ITestOutputHelper output) :
         output.WriteLine($"Synced {synced.TotalSeconds:F1} s after the retry");
         var web = await scene.WeightsAsync(scene.WebRuleArn);
         Assert.Equal(100, web.Where(w => w.Key.EndsWith("-v2", StringComparison.Ordinal)).Sum(w => w.Value));
-        Assert.Contains(scene.Events(), e => e.Reason == "Retried" && e.Note.Contains("web", StringComparison.Ordinal));
+        await scene.WaitForEventAsync(e => e.Reason == "Retried" && e.Note.Contains("web", StringComparison.Ordinal), "Retried web", replica);
         Assert.Equal(["abort-api-v1", "abort-backgroundjobs-v1", "abort-web-1-v2", "abort-web-2-v2"],
             await WaitForArgoClustersAsync(scene, 4, replica));
     }

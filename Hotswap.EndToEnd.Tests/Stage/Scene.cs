@@ -226,6 +226,17 @@ public sealed class Scene
     public Task<TimeSpan> WaitForPhaseAsync(string phase, TimeSpan? timeout = null, params Replica[] replicas) =>
         WaitForAsync(() => IsAt(phase), $"System phase {phase} for generation {Current()?["metadata"]?["generation"]}", timeout, replicas);
 
+    /// <summary>
+    /// Waits until an Event matching <paramref name="match"/> is there (the operator records Events
+    /// after the status, so a test that saw the status may look a moment too early) and returns it.
+    /// </summary>
+    public async Task<SceneEvent> WaitForEventAsync(Func<SceneEvent, bool> match, string what, params Replica[] replicas)
+    {
+        SceneEvent? found = null;
+        await WaitForAsync(() => (found = Events().FirstOrDefault(match)) is not null, $"an Event: {what}", TimeSpan.FromSeconds(30), replicas);
+        return found!;
+    }
+
     /// <summary>The events.k8s.io/v1 Events in the scene's namespace, oldest first.</summary>
     public IReadOnlyList<SceneEvent> Events()
     {
