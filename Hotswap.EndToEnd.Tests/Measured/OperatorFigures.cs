@@ -28,16 +28,16 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
         scene.Apply(scene.System("mysystem-v1.yaml"));
         await scene.WaitForPhaseAsync("Synced", replicas: replica);
 
-        // Steady state: three resync periods after Synced settled.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Steady state: two resync periods after Synced settled (SteadyStateTests counts ten).
+        await Task.Delay(TimeSpan.FromSeconds(1));
         var idle = await CallWindow.StartAsync(stage, replica);
-        await Task.Delay(3 * replica.Options.ResyncPeriod);
+        await Task.Delay(2 * replica.Options.ResyncPeriod);
         var steady = await CallWindow.EndAsync(stage, replica, idle);
         var rss = await ProcessMemory.SettledResidentMiB(replica.ProcessId!.Value, 5, TimeSpan.FromMilliseconds(200));
         output.WriteLine($"idle RSS watching the reference System (Synced): {rss:F1} MiB; {ProcessMemory.LoadAverage()}");
         output.WriteLine($"  of which the managed heap {await replica.MetricAsync("dotnet_total_memory_bytes") / 1048576:F1} MiB; " +
             $"the runtime's double-mapped code and type data {ProcessMemory.DoubleMappedMiB(replica.ProcessId!.Value):F1} MiB");
-        output.WriteLine($"steady state over {3 * replica.Options.ResyncPeriod.TotalSeconds:F0} s: {steady}");
+        output.WriteLine($"steady state over {2 * replica.Options.ResyncPeriod.TotalSeconds:F0} s: {steady}");
 
         // A spec change: from the apply at the API server to the replica's first write at a server.
         var before = await CallWindow.StartAsync(stage, replica);
@@ -111,16 +111,16 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
         output.WriteLine(string.Join("; ", progress));
         var converged = clock.Elapsed;
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var idle = await CallWindow.StartAsync(stage, replica);
-        var rss = await ProcessMemory.SettledResidentMiB(replica.ProcessId!.Value, 10, TimeSpan.FromMilliseconds(300));
+        var rss = await ProcessMemory.SettledResidentMiB(replica.ProcessId!.Value, 8, TimeSpan.FromMilliseconds(250));
         var quiet = await CallWindow.EndAsync(stage, replica, idle);
         var children = stage.Api.Catalog.Find("hotswap.mumoshu.github.io", "v1alpha1", "argocdapplicationdeployments")!;
         output.WriteLine($"{systems} Systems × {applications} applications ({stage.Api.Store.List(children, Fleet.Namespace, _ => true).Items.Count} " +
             $"ArgoCDApplicationDeployments) Synced {converged.TotalSeconds:F1} s after they were applied; idle RSS {rss:F1} MiB " +
             $"(managed heap {await replica.MetricAsync("dotnet_total_memory_bytes") / 1048576:F1} MiB, double-mapped {ProcessMemory.DoubleMappedMiB(replica.ProcessId!.Value):F1} MiB); " +
             $"Deployment limit {limit} MiB; {ProcessMemory.LoadAverage()}");
-        output.WriteLine($"idle for 3 s: {quiet}");
+        output.WriteLine($"idle for 2 s: {quiet}");
 
         Assert.True(rss < limit, $"idle RSS {rss:F1} MiB with {systems} Systems, over the Deployment's limit of {limit} MiB");
         Assert.Equal(0, quiet.KubeWrites + quiet.AwsWrites);
