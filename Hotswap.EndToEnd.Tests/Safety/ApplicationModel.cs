@@ -1,15 +1,5 @@
 namespace Hotswap.EndToEnd.Tests.Safety;
 
-/// <summary>Which side of a swap a cluster is on: the one traffic leaves, or the one it moves to.</summary>
-public enum Side
-{
-    Old,
-    New,
-}
-
-/// <summary>A cluster of an application: its ArgoCD cluster secret, the target group fronting it, and its side.</summary>
-public sealed record ClusterModel(string SecretName, string TargetGroupArn, Side Side);
-
 /// <summary>
 /// What the checker knows of one application with a listener rule, written down by the test from
 /// the System it applied (not computed by hotswap's planners): the rule, the weights' total and
