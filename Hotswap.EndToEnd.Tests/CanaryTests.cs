@@ -18,6 +18,7 @@ public sealed class CanaryTests(Stage.Stage stage, ITestOutputHelper output) : I
         scene.Apply(scene.System("mysystem-v1.yaml"));
         var v1 = await scene.WaitForPhaseAsync("Synced", replicas: replica);
         var mark = stage.Aws.Mark;
+        using var watch = scene.Cli.Start("get", Scene.SystemName, "-w");
         scene.Apply(scene.System("mysystem-v2.yaml"));
         var v2 = await scene.WaitForPhaseAsync("Synced", TimeSpan.FromSeconds(120), replica);
         output.WriteLine($"v1 to Synced in {v1.TotalSeconds:F1} s; v1 → v2 to Synced in {v2.TotalSeconds:F1} s");
@@ -48,5 +49,49 @@ public sealed class CanaryTests(Stage.Stage stage, ITestOutputHelper output) : I
         var weightChanges = events.Where(e => e.Reason == "WeightChanged" && e.Note.StartsWith("web:", StringComparison.Ordinal)).ToList();
         for (var step = 1; step <= 10; step++)
             Assert.Contains(weightChanges, e => e.Note.EndsWith($"(step {step}/10)", StringComparison.Ordinal));
+
+        await WriteTranscriptAsync(scene, replica, watch);
+    }
+
+    /// <summary>
+    /// What an operator sees after the run (docs/operating.md shows one): hotswap get -w's frames
+    /// through the migration, kubectl get systems and events, and /metrics; each checked for the outcome.
+    /// </summary>
+    private async Task WriteTranscriptAsync(Scene scene, Replica replica, CliStream watch)
+    {
+        var transcript = new Transcript();
+        await scene.WaitForAsync(() => watch.Output.Contains("Synced", StringComparison.Ordinal) && watch.Output.Contains("step 5/10", StringComparison.Ordinal),
+            "hotswap get -w to show step 5/10 and Synced", replicas: replica);
+        watch.Dispose();
+        transcript.Add("hotswap get mysystem -w", watch.Output);
+        var kubectl = new Hotswap.Testing.KubeApi.Kubectl(scene.Cli.Kubeconfig, Path.Combine(stage.Directory, "kubectl-cache"));
+        var systems = await kubectl.Run("get", "systems");
+        Assert.True(systems.Ok, systems.ToString());
+        Assert.Matches(@"mysystem\s+Synced\s+3/3 synced", systems.Out);
+        transcript.Add("kubectl get systems", systems.Out);
+        var events = await kubectl.Run("get", "events");
+        Assert.True(events.Ok, events.ToString());
+        Assert.Contains("WeightChanged", events.Out, StringComparison.Ordinal);
+        transcript.Add("kubectl get events", events.Out);
+        transcript.Add("hotswap get mysystem", await scene.Cli.SucceedAsync("get", Scene.SystemName));
+        var metrics = (await replica.ScrapeAsync()).Split('\n')
+            .Where(l => l.StartsWith("hotswap_application_weight{", StringComparison.Ordinal)
+                || l.StartsWith("hotswap_system_phase{", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal)
+                || l.StartsWith("hotswap_reconciles_total{", StringComparison.Ordinal)
+                || l.StartsWith("hotswap_aws_requests_total{", StringComparison.Ordinal)
+                || l.StartsWith("hotswap_migrations_total{", StringComparison.Ordinal)
+                || l.StartsWith("hotswap_leader ", StringComparison.Ordinal)
+                || l.StartsWith("process_working_set_bytes", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(metrics, l => l.StartsWith("hotswap_application_weight{", StringComparison.Ordinal)
+            && l.Contains(scene.TargetGroups["web-1-v2"], StringComparison.Ordinal) && l.EndsWith(" 50", StringComparison.Ordinal));
+        Assert.Contains(metrics, l => l.StartsWith(
+            "hotswap_aws_requests_total{service=\"elasticloadbalancing\",operation=\"ModifyRule\",result=\"ok\"}", StringComparison.Ordinal));
+        Assert.Contains(metrics, l => l.StartsWith(
+            "hotswap_aws_requests_total{service=\"eks\",operation=\"DescribeCluster\",result=\"ok\"}", StringComparison.Ordinal));
+        transcript.Add($"curl -s {replica.MetricsUrl} | grep -E '^(hotswap_application_weight|hotswap_system_phase|hotswap_reconciles_total|hotswap_aws_requests_total|hotswap_migrations_total|hotswap_leader|process_working_set_bytes)'",
+            string.Join('\n', metrics));
+        output.WriteLine(transcript.ToString());
+        if (transcript.Save() is { } path) output.WriteLine($"transcript written to {path}");
     }
 }

@@ -8,6 +8,9 @@ namespace Hotswap.EndToEnd.Tests.Stage;
 /// </summary>
 public sealed class HotswapCli(string kubeconfig, string @namespace)
 {
+    /// <summary>The CLI's kubeconfig (user <see cref="Stage.CliUser"/>, context namespace the scene's): kubectl can use it too.</summary>
+    public string Kubeconfig => kubeconfig;
+
     /// <summary>What one command printed and returned.</summary>
     public sealed record Result(int ExitCode, string Out, string Error)
     {
@@ -42,14 +45,7 @@ public sealed class HotswapCli(string kubeconfig, string @namespace)
     }
 
     /// <summary>Starts a long-running command (e.g. <c>get mysystem -w</c>); dispose the handle to kill it.</summary>
-    public PeerProcess Start(params string[] args)
-    {
-        var info = Info(args);
-        return new PeerProcess(info.FileName, info.ArgumentList, new Dictionary<string, string>
-        {
-            ["COLUMNS"] = "160",
-        });
-    }
+    public CliStream Start(params string[] args) => new(Info(args));
 
     private ProcessStartInfo Info(string[] args)
     {
