@@ -51,6 +51,8 @@ public sealed class CanaryTests(Stage.Stage stage, ITestOutputHelper output) : I
             Assert.Contains(weightChanges, e => e.Note.EndsWith($"(step {step}/10)", StringComparison.Ordinal));
 
         await WriteTranscriptAsync(scene, replica, watch);
+        foreach (var line in replica.Lines.Where(l => l.Contains("\"level\":\"warn\"", StringComparison.Ordinal) || l.Contains("\"level\":\"error\"", StringComparison.Ordinal)))
+            output.WriteLine(line);
     }
 
     /// <summary>

@@ -5,21 +5,21 @@ namespace Hotswap.EndToEnd.Tests;
 
 /// <summary>
 /// pause, resume, promote and promote --full through the real <c>hotswap</c> CLI, against
-/// <c>hotswap run</c> as a separate process. The checks measure every 10 s here, so a step cannot
-/// pass sooner than 10 s after its weights were written unless a person promotes it.
+/// <c>hotswap run</c> as a separate process. The checks measure every 15 s here, so a step cannot
+/// pass sooner than 15 s after its weights were written unless a person promotes it.
 /// </summary>
 public sealed class ManualControlTests(Stage.Stage stage, ITestOutputHelper output) : IClassFixture<Stage.Stage>
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task Pause_holds_the_weights_while_checks_keep_measuring_resume_moves_on_and_promote_skips_the_waits()
     {
         var scene = await stage.NewSceneAsync("controls");
         await using var replica = await stage.StartReplicaAsync(scene.ReplicaOptions("controls-0"));
-        scene.Apply(scene.System("mysystem-v1.yaml", "10s"));
+        scene.Apply(scene.System("mysystem-v1.yaml", "15s"));
         await scene.WaitForPhaseAsync("Synced", replicas: replica);
-        scene.Apply(scene.System("mysystem-v2.yaml", "10s"));
+        scene.Apply(scene.System("mysystem-v2.yaml", "15s"));
         await scene.WaitForAsync(() => scene.Observed() && scene.PhaseOf("web") == "Migrating" && scene.StepOf("web") >= 1,
             "web at step 1", replicas: replica);
 

@@ -29,7 +29,9 @@ public sealed class RollbackTests(Stage.Stage stage, ITestOutputHelper output) :
         var reverted = await scene.WaitForAsync(() => scene.PhaseOf("web") == "Reverted", "web Reverted", replicas: replica);
         output.WriteLine($"web Reverted {reverted.TotalSeconds:F1} s after the error ratio went to 0.5; System phase {scene.Phase()}: {scene.Current()?["status"]?["message"]}");
 
-        // At the AWS side, web is where it was before the migration; the v2 clusters left web's set.
+        Assert.Equal("Reverted", scene.Phase()); // the System says so too, in the same status as web's phase
+
+        // At the AWS side, web is where it was before the migration.
         var after = await scene.WeightsAsync(scene.WebRuleArn);
         output.WriteLine($"before {Show(before)}; during {Show(shifted)}; after {Show(after)}");
         Assert.Equal(Show(before), Show(after.Where(w => w.Value > 0).ToDictionary()));

@@ -49,13 +49,13 @@ public sealed class HotswapCli(string kubeconfig, string @namespace)
 
     private ProcessStartInfo Info(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(Dotnet.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hotswap.dll"));
+        info.ArgumentList.Add(Dotnet.Hotswap);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.ArgumentList.Add("--kubeconfig");
         info.ArgumentList.Add(kubeconfig);

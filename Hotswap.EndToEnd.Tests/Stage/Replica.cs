@@ -75,13 +75,13 @@ public sealed class Replica : IAsyncDisposable
         process?.Dispose();
         MetricsUrl = new Uri($"http://127.0.0.1:{Peer.FreePort().ToString(CultureInfo.InvariantCulture)}/metrics");
         HealthUrl = new Uri($"http://127.0.0.1:{Peer.FreePort().ToString(CultureInfo.InvariantCulture)}/");
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(Dotnet.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hotswap.dll"));
+        info.ArgumentList.Add(Dotnet.Hotswap);
         foreach (var a in arguments(this)) info.ArgumentList.Add(a);
         foreach (var key in new[] { "KUBECONFIG", "AWS_PROFILE", "AWS_SESSION_TOKEN" }) info.Environment.Remove(key);
         foreach (var (k, v) in environment) info.Environment[k] = v;

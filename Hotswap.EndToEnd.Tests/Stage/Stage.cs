@@ -55,8 +55,9 @@ public sealed class Stage : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var program in new[] { "moto_server", "prometheus", "python3", "dotnet" })
+        foreach (var program in new[] { "moto_server", "prometheus", "python3" })
             if (Peer.Find(program) is null) throw new InvalidOperationException($"{program} is not on PATH; the end-to-end suite needs it (.ci/run installs it)");
+        if (!File.Exists(Dotnet.Hotswap)) throw new InvalidOperationException($"{Dotnet.Hotswap} is missing: build Hotswap.EndToEnd.Tests (it references the Operator project)");
         var motoStarting = MotoServer.StartAsync();
         var prometheusStarting = PrometheusServer.StartAsync();
         api = await ControlPlane.StartAsync(RepoFiles.Root, RepoFiles.Shared, authorize: Kube.Record);
