@@ -67,6 +67,45 @@ public class SystemFinalizerTests
         Assert.DoesNotContain(plan.AllCommands, c => c is Command.WriteClusterSecret);
     }
 
+    private const string Old = "mysystem-mycluster-web-1-v0";
+
+    private static readonly ClusterSecret OldSecret = new(Old, "https://old.gr7.us-east-1.eks.amazonaws.com", "{}",
+        Map(("argocd.argoproj.io/secret-type", "cluster")), Set<string>());
+
+    private static Seq<Command> Deletes(World world) =>
+        Reconciliation.Plan(V2, world, Now).System.Commands.Filter(c => c is Command.DeleteArgoCDCluster or Command.DeleteClusterSecret);
+
+    [Fact]
+    public void A_cluster_that_left_the_spec_and_every_set_loses_its_secret_by_name_and_then_its_ArgoCDCluster()
+    {
+        // Found by the end-to-end suite: the secret is in the ArgoCD namespace, so deleting the
+        // ArgoCDCluster (its owner in name only) left it behind for ever. The secret goes first:
+        // the System observes secrets through its spec and its ArgoCDClusters, so a crash between
+        // the two deletes must leave the child, not the secret.
+        var template = HalfMigrated.ArgoCDClusters.Values.Head();
+        var old = template with { Spec = template.Spec with { Name = Old, Cluster = "mycluster-web-1-v0", EksClusterName = "mycluster-web-1-v0" } };
+        var world = HalfMigrated with
+        {
+            ArgoCDClusters = HalfMigrated.ArgoCDClusters.Add(Old, old),
+            ClusterSecrets = HalfMigrated.ClusterSecrets.Add(Old, OldSecret),
+        };
+
+        Assert.Equal(
+            new Command[] { new Command.DeleteClusterSecret(Old, Seq<string>(), Command.DeleteClusterSecret.ClusterLeft), new Command.DeleteArgoCDCluster(Old) },
+            Deletes(world).ToArray());
+    }
+
+    [Fact]
+    public void A_secret_left_behind_without_its_ArgoCDCluster_is_deleted_and_one_still_in_a_set_is_kept()
+    {
+        var orphan = HalfMigrated with { ClusterSecrets = HalfMigrated.ClusterSecrets.Add(Old, OldSecret) };
+        var member = HalfMigrated with { ClusterSecrets = HalfMigrated.ClusterSecrets.Add(Old, OldSecret with { Memberships = Set("web-clusters") }) };
+
+        Assert.Equal(new Command[] { new Command.DeleteClusterSecret(Old, Seq<string>(), Command.DeleteClusterSecret.ClusterLeft) }, Deletes(orphan).ToArray());
+        Assert.Empty(Deletes(member));
+        Assert.Empty(Deletes(HalfMigrated));
+    }
+
     [Fact]
     public void The_lifecycle_round_trips_through_a_world_file()
     {

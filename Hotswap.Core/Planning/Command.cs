@@ -154,16 +154,20 @@ public abstract record Command
     }
 
     /// <summary>
-    /// Delete a cluster secret of a System being deleted (an adopted one is released, not deleted).
+    /// Delete a cluster secret (an adopted one is released, not deleted): of a System being deleted,
+    /// or of a cluster that left the spec and every membership set (<paramref name="Why"/> says which).
     /// ArgoCD then forgets the cluster and deletes the Applications it generated there.
     /// </summary>
-    public sealed record DeleteClusterSecret(string Name, Seq<string> Decommissions) : Command
+    public sealed record DeleteClusterSecret(string Name, Seq<string> Decommissions, string Why = DeleteClusterSecret.SystemDeleted) : Command
     {
+        public const string SystemDeleted = "the System is being deleted";
+        public const string ClusterLeft = "cluster left the spec and every membership set";
+
         public override string Action => "delete";
         public override string Target => $"secret/{Name}";
         public override string Detail => Decommissions.IsEmpty
-            ? "the System is being deleted"
-            : $"the System is being deleted; decommissions {string.Join(", ", Decommissions)}";
+            ? Why
+            : $"{Why}; decommissions {string.Join(", ", Decommissions)}";
         public override bool Destructive => !Decommissions.IsEmpty;
     }
 

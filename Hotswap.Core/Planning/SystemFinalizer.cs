@@ -49,7 +49,8 @@ public static class SystemFinalizer
                 None);
         });
 
-    private static Seq<string> Decommissions(World world, string secret) =>
+    /// <summary>The Applications ArgoCD generated on <paramref name="secret"/>'s cluster, which it deletes with the secret.</summary>
+    internal static Seq<string> Decommissions(World world, string secret) =>
         world.Applications.Filter(a => a.DestinationCluster == secret).Map(a => a.Name)
             .OrderBy(n => n, StringComparer.Ordinal).ToSeq().Strict();
 }

@@ -135,10 +135,12 @@ public static class SystemPlanner
             var observed = world.ArgoCDClusters.Find(d.Name);
             if (observed.IsNone || observed.ValueUnsafe().Spec != d) commands.Add(new Command.ApplyArgoCDCluster(d));
         }
-        // Deletes only when some ArgoCDCluster is not desired: the usual case has none.
-        var undesired = new List<string>();
+        // Deletes only when some ArgoCDCluster or secret is not desired: the usual case has none.
+        var undesired = new System.Collections.Generic.SortedSet<string>(StringComparer.Ordinal);
         foreach (var o in world.ArgoCDClusters.Values)
             if (!desiredNames.Contains(o.Spec.Name)) undesired.Add(o.Spec.Name);
+        foreach (var name in world.ClusterSecrets.Keys)
+            if (!desiredNames.Contains(name)) undesired.Add(name);
         if (undesired.Count == 0) return;
         // A rollback re-adds the saved members, so their secrets stay until the migration is over.
         var stillNeeded = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
@@ -146,11 +148,16 @@ public static class SystemPlanner
         foreach (var (_, d) in apps)
             if (d.Status.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Reverted))
                 stillNeeded.UnionWith(world.Revision.Bind(r => r.Applications.Find(d.Status.Name)).Map(r => r.Members).IfNone(Seq<string>()));
-        commands.AddRange(undesired
-            .Where(n => !stillNeeded.Contains(n))
-            .Where(n => !world.ClusterSecrets.Find(n).Exists(s => !s.Memberships.IsEmpty))
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n => (Command)new Command.DeleteArgoCDCluster(n)));
+        // The secret lives in the ArgoCD namespace, out of the ownerReference's reach, so it is
+        // deleted by name, before its ArgoCDCluster: a crash between the two leaves the child, which
+        // is observed, so the next pass finds the cluster again and finishes.
+        foreach (var n in undesired)
+        {
+            if (stillNeeded.Contains(n) || world.ClusterSecrets.Find(n).Exists(s => !s.Memberships.IsEmpty)) continue;
+            if (world.ClusterSecrets.ContainsKey(n))
+                commands.Add(new Command.DeleteClusterSecret(n, SystemFinalizer.Decommissions(world, n), Command.DeleteClusterSecret.ClusterLeft));
+            if (world.ArgoCDClusters.ContainsKey(n)) commands.Add(new Command.DeleteArgoCDCluster(n));
+        }
     }
 
     /// <summary>

@@ -56,9 +56,10 @@ public sealed class ControlPlaneRig : IAsyncDisposable
     public ControllerOptions Options { get; }
     public RecordingObserver Observer { get; } = new();
 
-    public static async Task<ControlPlaneRig> StartAsync(bool dryRun = false, TimeSpan? resync = null)
+    /// <param name="failWrites">Every write the controller sends fails with a 500 (seeding through the store still works).</param>
+    public static async Task<ControlPlaneRig> StartAsync(bool dryRun = false, TimeSpan? resync = null, bool failWrites = false)
     {
-        var server = await ControlPlane.StartAsync(RepoFiles.Root, RepoFiles.Shared);
+        var server = await ControlPlane.StartAsync(RepoFiles.Root, RepoFiles.Shared, failWrites);
         foreach (var set in ApplicationSets()) server.Apply(set);
         var argo = ArgoCDStandIn.Start(server);
         var simulated = new SimulatedLoadBalancer(new FaultInjection(FaultRates.None, 1), 100);

@@ -11,7 +11,9 @@ public sealed class AwsCallCounter(OperatorMetrics metrics) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var service = AwsOperation.Service(request.Headers.Authorization?.ToString());
+        // The raw header: the typed one (Headers.Authorization) does not parse a SigV4 value and reads null.
+        var service = AwsOperation.Service(
+            request.Headers.TryGetValues("Authorization", out var authorization) ? string.Join(", ", authorization) : null);
         var operation = service == "eks"
             ? AwsOperation.EksOperation(request.Method, request.RequestUri!.AbsolutePath)
             : AwsOperation.QueryAction(request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken),

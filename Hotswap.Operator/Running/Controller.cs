@@ -209,14 +209,19 @@ public sealed class Controller : IOperatorController, IDisposable
     /// <summary>
     /// A failure backs off; success forgets the back-off. Either way the key comes back when its
     /// planner asked (the earlier of the two wins), so one application's failing command does not
-    /// hold back the System's other applications beyond their own cadence.
+    /// hold back the System's other applications beyond their own cadence — except that after a
+    /// failure it waits at least its back-off, up to <see cref="QuietRequeue"/>: a planner that asks
+    /// "again at once" would otherwise retry the failing command in a tight loop.
     /// </summary>
     private void Requeue(QueueKey key, bool failed, Option<TimeSpan> after)
     {
         if (failed) Queue.AddRateLimited(key);
         else Queue.Forget(key);
-        foreach (var delay in after) Queue.AddAfter(key, delay);
+        var floor = failed ? Min(WorkQueue<QueueKey>.Backoff(Queue.Failures(key)), QuietRequeue) : TimeSpan.Zero;
+        foreach (var delay in after) Queue.AddAfter(key, delay < floor ? floor : delay);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Dry run: observe and plan the System and its children as one; nothing runs, nothing is recorded.</summary>
     private async Task PlanOnlyAsync(QueueKey key, Lane lane, SystemSpec spec, DateTimeOffset now, long begun)

@@ -18,11 +18,10 @@ public static class ModelWorld
             ArgoCDClusters = w.ArgoCDClusters.AddOrUpdate(c.Spec.Name,
                 new ArgoCDClusterObject(c.Spec, w.ArgoCDClusters.Find(c.Spec.Name).Map(o => o.Status).IfNone(ArgoCDClusterStatus.Initial))),
         },
-        Command.DeleteArgoCDCluster c => w with
-        {
-            ArgoCDClusters = w.ArgoCDClusters.Remove(c.Name),
-            ClusterSecrets = w.ClusterSecrets.Remove(c.Name),
-        },
+        // As in Kubernetes: the secret is in the ArgoCD namespace, which the ArgoCDCluster's
+        // ownerReference cannot reach, so it goes only by its own delete.
+        Command.DeleteArgoCDCluster c => w with { ArgoCDClusters = w.ArgoCDClusters.Remove(c.Name) },
+        Command.DeleteClusterSecret c => w with { ClusterSecrets = w.ClusterSecrets.Remove(c.Name) },
         Command.ApplyApplicationDeployment c => w with
         {
             Deployments = w.Deployments.AddOrUpdate(c.Spec.Name,
