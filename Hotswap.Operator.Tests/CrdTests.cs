@@ -209,7 +209,11 @@ public sealed class CrdTests
                 Spec = o.Spec with { Min = Some(0.0) },
                 Status = o.Status with { ObservedGeneration = 2, Conditions = conditions, LastFailure = failure },
             }),
-            SystemStatus = world.SystemStatus.Map(s => s with { LastFailure = failure }),
+            SystemStatus = world.SystemStatus.Map(s => s with
+            {
+                LastFailure = failure,
+                Applications = s.Applications.Select((a, i) => i == 0 ? a with { LastFailure = failure } : a).ToSeq(),
+            }),
         };
         var spec = SystemManifest.Parse(RepoFiles.Read("examples", "mysystem-v2.yaml")).Match(s => s, _ => throw new Xunit.Sdk.XunitException("invalid"));
         var plan = JsonNode.Parse(PlanDocument.ToJson(Reconciliation.Plan(spec, rich,
