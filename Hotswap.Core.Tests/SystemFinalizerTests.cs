@@ -76,12 +76,11 @@ public class SystemFinalizerTests
         Reconciliation.Plan(V2, world, Now).System.Commands.Filter(c => c is Command.DeleteArgoCDCluster or Command.DeleteClusterSecret);
 
     [Fact]
-    public void A_cluster_that_left_the_spec_and_every_set_loses_its_secret_by_name_and_then_its_ArgoCDCluster()
+    public void A_cluster_that_left_the_spec_and_every_set_loses_its_ArgoCDCluster_and_then_its_secret_by_name()
     {
         // Found by the end-to-end suite: the secret is in the ArgoCD namespace, so deleting the
-        // ArgoCDCluster (its owner in name only) left it behind for ever. The secret goes first:
-        // the System observes secrets through its spec and its ArgoCDClusters, so a crash between
-        // the two deletes must leave the child, not the secret.
+        // ArgoCDCluster (its owner in name only) left it behind for ever. The child goes first, so
+        // that its own reconciler cannot write the secret again after the System deleted it.
         var template = HalfMigrated.ArgoCDClusters.Values.Head();
         var old = template with { Spec = template.Spec with { Name = Old, Cluster = "mycluster-web-1-v0", EksClusterName = "mycluster-web-1-v0" } };
         var world = HalfMigrated with
@@ -91,7 +90,7 @@ public class SystemFinalizerTests
         };
 
         Assert.Equal(
-            new Command[] { new Command.DeleteClusterSecret(Old, Seq<string>(), Command.DeleteClusterSecret.ClusterLeft), new Command.DeleteArgoCDCluster(Old) },
+            new Command[] { new Command.DeleteArgoCDCluster(Old), new Command.DeleteClusterSecret(Old, Seq<string>(), Command.DeleteClusterSecret.ClusterLeft) },
             Deletes(world).ToArray());
     }
 

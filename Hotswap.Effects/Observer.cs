@@ -148,7 +148,13 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         var checks = await ListAsync("k8s.ListChecks", Kube.Checks, spec.Name);
         var eksNames = spec.Clusters.Map(c => c.Eks.ClusterName) + clusters.Map(c => c.Spec.EksClusterName);
         var (eks, eksUnreadable) = await EksClustersAsync(eksNames.Distinct().ToSeq());
-        var secretNames = toSet(spec.Clusters.Map(c => Naming.ClusterSecret(spec.Name, c.Name)) + clusters.Map(c => c.Name));
+        calls.Read("k8s.ListRevisions");
+        var revisions = await Kube.ListRevisionsAsync(spec.Name);
+        // The last saved revision's members too: a secret whose ArgoCDCluster was deleted before a
+        // crash kept the System from deleting the secret is found, and deleted, by name.
+        var saved = revisions.OrderBy(r => r.Number).ToSeq().LastOrNone()
+            .Map(r => r.Applications.Values.ToSeq().Bind(a => a.Members)).IfNone(Seq<string>());
+        var secretNames = toSet(spec.Clusters.Map(c => Naming.ClusterSecret(spec.Name, c.Name)) + clusters.Map(c => c.Name) + saved);
         calls.Read("k8s.ListSecrets");
         var secrets = (await Kube.ListClusterSecretsAsync())
             .Filter(s => s.Labels.Find(WellKnown.ManagedByLabel).Exists(v => v == WellKnown.ManagedBy) && secretNames.Contains(s.Name))
@@ -159,8 +165,6 @@ public sealed class Observer(PortSet ports, PortCalls calls)
         var apps = await Kube.ListApplicationsAsync();
         calls.Read("k8s.ListJobs");
         var jobs = await Kube.ListJobsAsync(Map((WellKnown.SystemLabel, spec.Name)));
-        calls.Read("k8s.ListRevisions");
-        var revisions = await Kube.ListRevisionsAsync(spec.Name);
         var (rules, rawRules) = await RulesAsync(spec);
         var (bindings, bindingsUnreadable) = await BindingsAsync(spec, eks);
         var world = new World(

@@ -149,14 +149,15 @@ public static class SystemPlanner
             if (d.Status.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Reverted))
                 stillNeeded.UnionWith(world.Revision.Bind(r => r.Applications.Find(d.Status.Name)).Map(r => r.Members).IfNone(Seq<string>()));
         // The secret lives in the ArgoCD namespace, out of the ownerReference's reach, so it is
-        // deleted by name, before its ArgoCDCluster: a crash between the two leaves the child, which
-        // is observed, so the next pass finds the cluster again and finishes.
+        // deleted by name after its ArgoCDCluster (deleted first, the child cannot write it again).
+        // A secret left behind by a crash between the two is still observed (the observer reads
+        // the secrets of the last saved revision's members too) and deleted on the next pass.
         foreach (var n in undesired)
         {
             if (stillNeeded.Contains(n) || world.ClusterSecrets.Find(n).Exists(s => !s.Memberships.IsEmpty)) continue;
+            if (world.ArgoCDClusters.ContainsKey(n)) commands.Add(new Command.DeleteArgoCDCluster(n));
             if (world.ClusterSecrets.ContainsKey(n))
                 commands.Add(new Command.DeleteClusterSecret(n, SystemFinalizer.Decommissions(world, n), Command.DeleteClusterSecret.ClusterLeft));
-            if (world.ArgoCDClusters.ContainsKey(n)) commands.Add(new Command.DeleteArgoCDCluster(n));
         }
     }
 
