@@ -243,6 +243,14 @@ public abstract class KubernetesContract : IAsyncLifetime
         Assert.True(deleting.DeletionTimestamp.IsSome);
 
         await Port.RemoveSystemFinalizerAsync(SystemName, finalizer, deleting.ResourceVersion);
+        // The API server deletes the System once its last finalizer is gone; a cache-backed port
+        // learns it from the watch's DELETED event, a moment later.
+        for (var i = 0; i < 100; i++)
+        {
+            try { await Port.GetSystemAsync(SystemName); }
+            catch (PortException e) when (e.Kind == PortErrorKind.NotFound) { break; }
+            await Task.Delay(50);
+        }
         Assert.Equal(PortErrorKind.NotFound, await FailureOf(() => Port.GetSystemAsync(SystemName)));
     }
 

@@ -35,6 +35,22 @@ public sealed class ObjectStoreTests
     }
 
     [Fact]
+    public void An_object_being_deleted_without_finalizers_is_gone_whether_a_write_or_a_watch_says_so()
+    {
+        store.Upsert(Secret("a", "10"));
+        store.Wrote(Secret("a", "12", deleting: true));
+        Assert.Null(Held("a"));
+
+        // The watch, behind our write, reports the deletion's last update before its DELETED.
+        store.Upsert(Secret("a", "11", deleting: true));
+        Assert.Null(Held("a"));
+
+        store.Upsert(Secret("b", "10"));
+        Assert.NotNull(store.Upsert(Secret("b", "11", deleting: true)));
+        Assert.Null(Held("b"));
+    }
+
+    [Fact]
     public void A_deletion_older_than_what_is_held_leaves_it_and_a_newer_one_removes_it()
     {
         store.Wrote(Secret("a", "20"));

@@ -55,7 +55,12 @@ public sealed class ObjectStore<T> : IObjectSource<T> where T : class
         lock (gate) return Find(@namespace, name)?.Meta.ResourceVersion;
     }
 
-    /// <summary>A watch's ADDED or MODIFIED: taken unless older than what is held.</summary>
+    /// <summary>
+    /// A watch's ADDED or MODIFIED: taken unless older than what is held. An object being deleted
+    /// whose last finalizer is gone is gone: it leaves the store, as with <see cref="Wrote"/> (else
+    /// a MODIFIED seen after our own write dropped it would bring it back, and a DELETED no newer
+    /// than it would not take it away again).
+    /// </summary>
     public Change? Upsert(T obj)
     {
         obj = prepare(obj);
@@ -64,6 +69,12 @@ public sealed class ObjectStore<T> : IObjectSource<T> where T : class
         {
             var held = Find(meta.NamespaceProperty ?? "", meta.Name);
             if (held is not null && Older(meta.ResourceVersion, held.Meta.ResourceVersion)) return null;
+            if (meta.DeletionTimestamp is not null && (meta.Finalizers is null || meta.Finalizers.Count == 0))
+            {
+                if (held is null) return null;
+                Drop(meta.NamespaceProperty ?? "", meta.Name);
+                return new Change(held.Object, null);
+            }
             Put(new Entry(obj, meta));
             return new Change(held?.Object, obj);
         }
