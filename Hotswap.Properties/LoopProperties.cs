@@ -50,6 +50,15 @@ public sealed class LoopProperties
         from crashes in Gens.Crashes(40)
         select (m, s with { CrashAfter = HashMap<int, int>() }, crashes);
 
+    /// <summary>
+    /// The case this property found (2026-12-05): api's membership joins ran, then the operator
+    /// crashed before recording Migrating; the next plan called api Synced without its failing
+    /// postcheck, where the run without crashes reverted. Replays that one generated case.
+    /// </summary>
+    [Property(MaxTest = 1, Replay = "(7462933304150588771,16603601595131554191,63)")]
+    public Property A_crash_between_the_membership_writes_and_the_status_does_not_skip_the_postchecks() =>
+        Any_executed_prefix_then_replanned_converges_to_the_same_end_state();
+
     [Property(MaxTest = 1000)]
     public Property Any_executed_prefix_then_replanned_converges_to_the_same_end_state() =>
         Prop.ForAll(Crashing.ToArbitrary(), x =>

@@ -52,6 +52,15 @@ public static class ApplicationPlanner
         private Option<ApplicationStatus> Prev => c.Previous;
         private bool MidMigration => Prev.Exists(p => Moving.Contains(p.Phase));
 
+        /// <summary>
+        /// The membership moved away from the saved revision's, but no Synced was recorded for this
+        /// target: a crash after the membership writes and before the Migrating status was recorded.
+        /// The migration is not over until its postchecks ran, so it is not called Synced yet.
+        /// </summary>
+        private bool Unfinished =>
+            Prev.ForAll(p => p.Phase != ApplicationPhase.Synced)
+            && c.Revision.Exists(r => !r.Members.ToHashSet().SetEquals(c.Desired));
+
         /// <summary>Jobs this reconcile looked for: the current keys, never cleaned up.</summary>
         private readonly List<string> consulted = new();
 
@@ -74,7 +83,7 @@ public static class ApplicationPlanner
         {
             var afterFailure = Prev.IsSome ? AfterFailure(Prev.ValueUnsafe()) : None;
             if (afterFailure.IsSome) return afterFailure.ValueUnsafe();
-            if (c.IsConverged && !MidMigration) return Synced();
+            if (c.IsConverged && !MidMigration && !Unfinished) return Synced();
             if (hold.IsSome)
             {
                 var h = hold.ValueUnsafe();
