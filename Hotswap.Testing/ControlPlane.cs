@@ -67,4 +67,23 @@ public static class ControlPlane
           }
         }
         """)!;
+
+    /// <summary>
+    /// The reference System's three ApplicationSets (web, api, backgroundjobs), each generating
+    /// onto the clusters whose secrets carry its myservice-role label, as ArgoCD's stand-in reads them.
+    /// </summary>
+    public static IEnumerable<JsonObject> ReferenceApplicationSets() =>
+        new[] { ("web", "", "web"), ("api", "api", "api"), ("backgroundjobs", "backgroundjobs", "backgroundjobs") }.Select(s => new JsonObject
+        {
+            ["apiVersion"] = "argoproj.io/v1alpha1",
+            ["kind"] = "ApplicationSet",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = s.Item1, ["namespace"] = ArgoNamespace,
+                ["labels"] = s.Item2.Length == 0 ? new JsonObject() : new JsonObject { ["app.kubernetes.io/part-of"] = s.Item2 },
+            },
+            ["spec"] = JsonNode.Parse(
+                "{\"generators\":[{\"clusters\":{\"selector\":{\"matchLabels\":{\"myservice-role\":\"" + s.Item3 + "\"}}}}]," +
+                "\"template\":{\"metadata\":{\"name\":\"x\"},\"spec\":{\"project\":\"default\",\"destination\":{\"name\":\"x\"}}}}"),
+        });
 }

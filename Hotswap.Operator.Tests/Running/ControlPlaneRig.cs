@@ -159,20 +159,7 @@ public sealed class ControlPlaneRig : IAsyncDisposable
     }
 
     /// <summary>The ApplicationSets the example System's applications choose: by name (web), by label (api, backgroundjobs).</summary>
-    private static IEnumerable<JsonObject> ApplicationSets() =>
-        new[] { ("web", "", "web"), ("api", "api", "api"), ("backgroundjobs", "backgroundjobs", "backgroundjobs") }.Select(s => new JsonObject
-        {
-            ["apiVersion"] = "argoproj.io/v1alpha1",
-            ["kind"] = "ApplicationSet",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = s.Item1, ["namespace"] = ControlPlane.ArgoNamespace,
-                ["labels"] = s.Item2.Length == 0 ? new JsonObject() : new JsonObject { ["app.kubernetes.io/part-of"] = s.Item2 },
-            },
-            ["spec"] = JsonNode.Parse(
-                "{\"generators\":[{\"clusters\":{\"selector\":{\"matchLabels\":{\"myservice-role\":\"" + s.Item3 + "\"}}}}]," +
-                "\"template\":{\"metadata\":{\"name\":\"x\"},\"spec\":{\"project\":\"default\",\"destination\":{\"name\":\"x\"}}}}"),
-        });
+    private static IEnumerable<JsonObject> ApplicationSets() => ControlPlane.ReferenceApplicationSets();
 
     public async ValueTask DisposeAsync()
     {
