@@ -327,8 +327,8 @@ public static class Gens
 
     /// <summary>
     /// A world the real loop planned from during a swap (v1 rolled out, then v2 under a
-    /// <see cref="ReachScenario"/>), most of the time one whose plan moved traffic (6 in 8) or
-    /// dropped members (1 in 8) — at least one application shifts weights; and one time in four with one of its Applications turned Degraded on top, so
+    /// <see cref="ReachScenario"/>), most of the time one whose plan moved traffic (6 in 9) or
+    /// dropped members (2 in 9) — at least one application shifts weights; and one time in four with one of its Applications turned Degraded on top, so
     /// the plan meets a member that stopped being Deployed.
     /// </summary>
     public static Gen<(Migration Migration, World World, DateTimeOffset Now)> Reached =>
@@ -338,7 +338,7 @@ public static class Gens
         let all = trace.Rounds.ToArray()
         let shifts = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.SetForwardWeights)).ToArray()
         let shrinks = trace.Rounds.Filter(r => r.Commands.Exists(c => c is Command.ApplyApplicationDeployment { Leaving.IsEmpty: false })).ToArray()
-        let choices = new[] { (6, shifts), (1, shrinks), (1, all) }.Where(c => c.Item2.Length > 0)
+        let choices = new[] { (6, shifts), (2, shrinks), (1, all) }.Where(c => c.Item2.Length > 0)
             .Select(c => (c.Item1, Gen.Elements(c.Item2))).ToArray()
         from round in Gen.Frequency(choices)
         from degrade in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))

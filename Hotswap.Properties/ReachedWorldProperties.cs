@@ -38,10 +38,16 @@ public sealed class ReachedWorldProperties
                 .Classify(c.RemovesMembers, "removes members");
         });
 
-    /// <summary>The share of reached plans that write weights and that remove members: what the properties here are about.</summary>
+    /// <summary>
+    /// The share of reached plans that write weights and that remove members: what the properties
+    /// here are about. Over 1,000 cases about 59% write weights and 20% remove members; 300 cases
+    /// put both bounds more than four standard deviations below those shares, so the check fails
+    /// when the generator drifts, not by chance (with 100 cases and removal rounds picked half as
+    /// often it failed about one run in six).
+    /// </summary>
     [Property(MaxTest = 1)]
     public Property Reached_worlds_are_mostly_the_interesting_cases() =>
-        Prop.ForAll(Gen.ListOf(Cases, 100).ToArbitrary(), cases =>
+        Prop.ForAll(Gen.ListOf(Cases, 300).ToArbitrary(), cases =>
         {
             var n = cases.Count;
             var writes = cases.Count(c => c.WritesWeights);
