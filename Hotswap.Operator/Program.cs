@@ -16,6 +16,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        Core.TypeClassCatalogue.KeepEmpty();
         var parsed = Root().Parse(args);
         // run handles SIGTERM itself: System.CommandLine's handler would end it 2 s after the signal,
         // before the command in flight finished and the lease was released.
