@@ -50,7 +50,7 @@ public sealed class KubeconfigOptions
         KubernetesClientConfiguration config;
         try
         {
-            var merged = Merge(files.Select(f => KubernetesClientConfiguration.LoadKubeConfig(f)).ToList());
+            var merged = Merge(files.Select(Hosting.KubeconfigFile.Read).ToList());
             config = KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context);
         }
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException

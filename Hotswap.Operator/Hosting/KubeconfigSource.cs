@@ -37,7 +37,7 @@ public sealed record KubeconfigSource(IReadOnlyList<string> Files, bool InCluste
                 error = $"{RunFlags.Kubeconfig.Name}: cannot read {string.Join(Path.PathSeparator, Files)} (from {Origin}): no such file";
                 return null;
             }
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(file), context);
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Read(new FileInfo(file)), context);
         }
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException
             or YamlDotNet.Core.YamlException or FormatException or ArgumentException)
