@@ -17,8 +17,12 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
 {
     private static readonly TimeSpan RollbackDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>What the idle replica must stay under: the measured ~205 MiB with room for a loaded machine, not DESIGN.md's 150 MB (missed).</summary>
-    private const double IdleBoundMiB = 240;
+    /// <summary>
+    /// What the idle replica must stay under. DESIGN.md's target is 150 MB (143.1 MiB); replicas
+    /// measure 141–143 MiB, so asserting the target itself would fail on a bad day's noise. This
+    /// bound catches growth; docs/benchmarks.md keeps the measured figure against the target.
+    /// </summary>
+    private const double IdleBoundMiB = 150;
 
     [Fact]
     public async Task The_reference_System_idles_without_writes_and_reacts_to_a_spec_change_and_a_failing_check_within_a_second()
@@ -34,7 +38,7 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
         await Task.Delay(2 * replica.Options.ResyncPeriod);
         var steady = await CallWindow.EndAsync(stage, replica, idle);
         var rss = await ProcessMemory.SettledResidentMiB(replica.ProcessId!.Value, 5, TimeSpan.FromMilliseconds(200));
-        output.WriteLine($"idle RSS watching the reference System (Synced): {rss:F1} MiB; {ProcessMemory.LoadAverage()}");
+        output.WriteLine($"idle RSS watching the reference System (Synced): {rss:F1} MiB ({rss * 1.048576:F1} MB); {ProcessMemory.LoadAverage()}");
         output.WriteLine($"  of which the managed heap {await replica.MetricAsync("dotnet_total_memory_bytes") / 1048576:F1} MiB; " +
             $"the runtime's double-mapped code and type data {ProcessMemory.DoubleMappedMiB(replica.ProcessId!.Value):F1} MiB");
         output.WriteLine($"steady state over {2 * replica.Options.ResyncPeriod.TotalSeconds:F0} s: {steady}");
@@ -70,9 +74,8 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
             $"from the exporter's change {(rollback - bad - RollbackDelay).TotalMilliseconds:F0} ms (these two include the scrape and the 1 s check interval)");
         output.WriteLine(ProcessMemory.LoadAverage());
 
-        // DESIGN.md's target is 150 MB; this replica idles at about 205 MiB (docs/benchmarks.md says
-        // where it goes: some 80 MiB are the runtime's code and type data for KubernetesClient and
-        // LanguageExt, which no GC setting moves). The bound here keeps it from growing unnoticed.
+        // DESIGN.md's target is 150 MB; docs/benchmarks.md says where the memory goes and what brought
+        // it from 208 MiB down to about 142 MiB. The bound here keeps it from growing unnoticed.
         Assert.True(rss < IdleBoundMiB, $"idle RSS {rss:F1} MiB");
         Assert.Equal(0, steady.KubeWrites + steady.AwsWrites);
         Assert.True(specToCommand < TimeSpan.FromSeconds(1), $"spec change → first write {specToCommand.TotalMilliseconds:F0} ms");
@@ -87,7 +90,7 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
         // suite's budget. The suite runs 10; HOTSWAP_E2E_FLEET=100 runs the documented figure.
         var systems = Environment.GetEnvironmentVariable("HOTSWAP_E2E_FLEET") is { Length: > 0 } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10;
         const int applications = 20;
-        var limit = DeploymentMemoryLimitMiB();
+        var limit = Stage.DeploymentRuntime.MemoryLimitMiB;
         await stage.Moto.PythonAsync(Fleet.EksClusters(systems));
         stage.Api.Apply(Fleet.ApplicationSet());
         await using var replica = await stage.StartReplicaAsync(new Stage.ReplicaOptions
@@ -124,15 +127,6 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
 
         Assert.True(rss < limit, $"idle RSS {rss:F1} MiB with {systems} Systems, over the Deployment's limit of {limit} MiB");
         Assert.Equal(0, quiet.KubeWrites + quiet.AwsWrites);
-    }
-
-    /// <summary>resources.limits.memory of the operator's container in deploy/deployment.yaml, in MiB ("384Mi" → 384).</summary>
-    private static double DeploymentMemoryLimitMiB()
-    {
-        var deployment = YamlJson.ReadPath(RepoFiles.PathOf("deploy", "deployment.yaml")).Single(o => o["kind"]?.ToString() == "Deployment");
-        var memory = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!["limits"]!["memory"]!.ToString();
-        Assert.EndsWith("Mi", memory);
-        return double.Parse(memory[..^2], CultureInfo.InvariantCulture);
     }
 
     /// <summary>When the replica first wrote at a server (Kubernetes, Lease renewals aside, or AWS) since <paramref name="mark"/>.</summary>

@@ -112,6 +112,7 @@ public sealed class Stage : IAsyncLifetime
             ["AWS_EC2_METADATA_DISABLED"] = "true",
             ["AWS_ENDPOINT_URL"] = Aws.Url.ToString().TrimEnd('/'),
         };
+        foreach (var (name, value) in DeploymentRuntime.Environment) environment[name] = value;
         var replica = new Replica(options, kubeconfig, accessKeyId, r => RunArguments(r, kubeconfig), environment);
         lock (replicas) replicas.Add(replica);
         return replica;
