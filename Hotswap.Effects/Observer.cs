@@ -81,9 +81,12 @@ public sealed class Observer(PortSet ports, PortCalls calls)
             var found = await Kube.ApplicationDeployments.GetAsync(name);
             if (found.IsNone) return Option<ChildObservation<ApplicationDeploymentSpec, ApplicationDeploymentStatus>>.None;
             var o = found.IfNone(() => throw new InvalidOperationException());
+            // Only this System's secrets: another System in the namespace may use the same
+            // membership set name, and its members are not this one's to remove.
             calls.Read("k8s.ListSecrets");
             var secrets = (await Kube.ListClusterSecretsAsync())
-                .Filter(s => s.Labels.Find(WellKnown.ManagedByLabel).Exists(v => v == WellKnown.ManagedBy))
+                .Filter(s => s.Labels.Find(WellKnown.ManagedByLabel).Exists(v => v == WellKnown.ManagedBy)
+                    && s.Labels.Find(WellKnown.SystemLabel).Exists(v => v == o.Spec.System))
                 .Map(ToClusterSecret);
             calls.Read("k8s.ListApplicationSets");
             var appSets = await Kube.ListApplicationSetsAsync();
