@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hotswap.Core.Children;
+using Hotswap.Core.Notices;
 using Hotswap.Core.Planning;
 using Hotswap.Core.Status;
 using Hotswap.Effects;

@@ -1,10 +1,10 @@
 using Hotswap.Core.Status;
 
-namespace Hotswap.Operator.Observability;
+namespace Hotswap.Core.Notices;
 
 /// <summary>
-/// Which migration or rollback counter an application's phase change moves. Core decides the
-/// phases; this only names what a change between two of them means for a dashboard:
+/// Which migration or rollback an application's phase change starts or ends: a decision about
+/// migrations, so it lives beside the phases; the operator's metrics count what it says:
 /// <list type="bullet">
 /// <item>from a resting phase (Pending, Synced, Reverted, Failed) into a moving one: a migration started;</item>
 /// <item>from Prechecking, Migrating or Completing to Synced: it succeeded;</item>
