@@ -31,7 +31,7 @@ public sealed class KubeconfigFileTests : IDisposable
             var r = await kubectl.Run(args);
             Assert.True(r.Ok, r.ToString());
         }
-        // Two clusters, users of four kinds (token, certificate files, basic auth, exec plugin),
+        // Two clusters, users of three kinds (token, basic auth, exec plugin),
         // contexts with and without a namespace.
         await Run("config", "set-cluster", "prod", "--server=https://10.0.0.1:6443", $"--certificate-authority={Path.Combine(dir, "ca.crt")}", "--tls-server-name=api.prod.internal");
         await Run("config", "set-cluster", "dev", "--server=https://127.0.0.1:6443", "--insecure-skip-tls-verify=true");
