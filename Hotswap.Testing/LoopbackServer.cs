@@ -1,11 +1,15 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Hotswap.Testing;
 
-/// <summary>A Kestrel server on 127.0.0.1 and a free port answering every request with one handler; stopped on dispose.</summary>
+/// <summary>A Kestrel server on 127.0.0.1 and a port the OS picks as it binds (port 0) answering every request with one handler; stopped on dispose.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -21,14 +25,14 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
     {
-        var port = Peer.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.Run(handler);
         await app.StartAsync();
-        return new LoopbackServer(app, new Uri($"http://127.0.0.1:{port}/"));
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LoopbackServer(app, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
     }
 
     public async ValueTask DisposeAsync()

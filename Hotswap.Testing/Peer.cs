@@ -37,7 +37,10 @@ public static class Peer
         return null;
     }
 
-    /// <summary>A free TCP port on 127.0.0.1 (the OS picks it; the caller binds it soon after).</summary>
+    /// <summary>
+    /// A TCP port on 127.0.0.1 nothing listens on just now, for a test that needs a refused connection. A server must
+    /// not bind it later (another process may take it first): servers bind port 0 and report the port they got.
+    /// </summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

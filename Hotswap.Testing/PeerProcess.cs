@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Hotswap.Testing;
 
@@ -39,6 +40,29 @@ public sealed class PeerProcess : IDisposable
                 var s = output.ToString();
                 return s.Length > 4000 ? s[^4000..] : s;
             }
+        }
+    }
+
+    /// <summary>
+    /// The first line the program printed (so far or within <paramref name="timeout"/>) that <paramref name="pattern"/>
+    /// matches; fails with its output if it exits first or prints none. How a test learns the port a peer
+    /// started on port 0 chose, instead of guessing a free port another process may take first.
+    /// </summary>
+    public async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            string[] seen;
+            lock (output) seen = output.ToString().Split('\n');
+            foreach (var line in seen)
+            {
+                var match = pattern.Match(line);
+                if (match.Success) return match;
+            }
+            if (process.HasExited) throw new InvalidOperationException($"{what} exited with {process.ExitCode} before printing /{pattern}/:\n{Output}");
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"{what} printed no line like /{pattern}/ within {timeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(50);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace Hotswap.EndToEnd.Tests.Stage;
 
@@ -9,7 +10,8 @@ namespace Hotswap.EndToEnd.Tests.Stage;
 /// project's build output copied beside the tests) with its own identity: a kubeconfig whose
 /// bearer token is <see cref="Name"/>, and the AWS access key id <see cref="AccessKeyId"/>, so the
 /// API server and moto's recorder can tell its requests from another replica's. /metrics and the
-/// probes listen on 127.0.0.1 ports of their own. <see cref="Kill"/> is kill -9;
+/// probes listen on 127.0.0.1 ports the process picks itself (port 0) and names in its
+/// "Started listening" log lines, which is where this class learns them. <see cref="Kill"/> is kill -9;
 /// <see cref="StartAsync"/> starts it again with the same identity. Killed on dispose.
 /// </summary>
 public sealed class Replica : IAsyncDisposable
@@ -19,6 +21,8 @@ public sealed class Replica : IAsyncDisposable
     private readonly List<string> lines = [];
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Process? process;
+    private Uri? metricsUrl;
+    private Uri? healthUrl;
 
     internal Replica(ReplicaOptions options, string kubeconfig, string accessKeyId,
         Func<Replica, IReadOnlyList<string>> arguments, IReadOnlyDictionary<string, string> environment)
@@ -41,11 +45,11 @@ public sealed class Replica : IAsyncDisposable
     /// <summary>Its kubeconfig (token <see cref="Name"/>).</summary>
     public string Kubeconfig { get; }
 
-    /// <summary>http://127.0.0.1:PORT/metrics of the current process.</summary>
-    public Uri MetricsUrl { get; private set; } = new("http://127.0.0.1:1/");
+    /// <summary>http://127.0.0.1:PORT/metrics of the current process, once it logged that it listens (after <see cref="WaitReadyAsync"/>).</summary>
+    public Uri MetricsUrl => metricsUrl ?? throw new InvalidOperationException($"replica {Name} has not said where it serves /metrics yet:\n{Tail}");
 
-    /// <summary>http://127.0.0.1:PORT/ of the current process's /healthz and /readyz.</summary>
-    public Uri HealthUrl { get; private set; } = new("http://127.0.0.1:1/");
+    /// <summary>http://127.0.0.1:PORT/ of the current process's /healthz and /readyz, once it logged that it listens.</summary>
+    public Uri HealthUrl => healthUrl ?? throw new InvalidOperationException($"replica {Name} has not said where it serves /readyz yet:\n{Tail}");
 
     /// <summary>How many times a process was started.</summary>
     public int Starts { get; private set; }
@@ -73,8 +77,11 @@ public sealed class Replica : IAsyncDisposable
     {
         if (!HasExited) throw new InvalidOperationException($"replica {Name} is running (pid {ProcessId})");
         process?.Dispose();
-        MetricsUrl = new Uri($"http://127.0.0.1:{Peer.FreePort().ToString(CultureInfo.InvariantCulture)}/metrics");
-        HealthUrl = new Uri($"http://127.0.0.1:{Peer.FreePort().ToString(CultureInfo.InvariantCulture)}/");
+        lock (lines)
+        {
+            metricsUrl = null;
+            healthUrl = null;
+        }
         var info = new ProcessStartInfo(Dotnet.Host)
         {
             RedirectStandardOutput = true,
@@ -111,10 +118,15 @@ public sealed class Replica : IAsyncDisposable
         while (clock.Elapsed < limit)
         {
             if (HasExited) throw new InvalidOperationException($"replica {Name} exited ({process?.ExitCode}):\n{Tail}");
+            Uri? health, metrics;
+            lock (lines) (health, metrics) = (healthUrl, metricsUrl);
             try
             {
-                using var response = await http.GetAsync(new Uri(HealthUrl, "readyz"));
-                if (response.IsSuccessStatusCode) return;
+                if (health is not null && metrics is not null)
+                {
+                    using var response = await http.GetAsync(new Uri(health, "readyz"));
+                    if (response.IsSuccessStatusCode) return;
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -179,7 +191,21 @@ public sealed class Replica : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
-        lock (lines) lines.Add(line);
+        lock (lines)
+        {
+            lines.Add(line);
+            if (line.Contains("\"msg\":\"Started listening\"", StringComparison.Ordinal)) Listening(line);
+        }
+    }
+
+    /// <summary>{"msg":"Started listening","address":"http://127.0.0.1:PORT","serves":"/metrics"}: where this process serves what.</summary>
+    private void Listening(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        var address = new Uri(json.RootElement.GetProperty("address").GetString()!);
+        var serves = json.RootElement.GetProperty("serves").GetString()!;
+        if (serves.Contains("/metrics", StringComparison.Ordinal)) metricsUrl = new Uri(address, "metrics");
+        if (serves.Contains("/readyz", StringComparison.Ordinal)) healthUrl = new Uri(address, "/");
     }
 
     public ValueTask DisposeAsync()

@@ -144,8 +144,9 @@ public sealed class Stage : IAsyncLifetime
             "--lease-duration", Seconds(o.Election.Lease),
             "--renew-deadline", Seconds(o.Election.Renew),
             "--retry-period", $"{(int)o.Election.Retry.TotalMilliseconds}ms",
-            "--metrics-bind-address", replica.MetricsUrl.Authority,
-            "--health-probe-bind-address", replica.HealthUrl.Authority,
+            // Port 0: the replica's log says which ports it got (Replica reads them), so no other process can take them first.
+            "--metrics-bind-address", "127.0.0.1:0",
+            "--health-probe-bind-address", "127.0.0.1:0",
             "--log-format", "json",
         ];
         foreach (var ns in o.Namespaces) args.AddRange(["--namespace", ns]);

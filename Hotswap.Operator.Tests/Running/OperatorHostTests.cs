@@ -113,6 +113,9 @@ public sealed class OperatorHostTests : IAsyncLifetime
         Assert.Contains("hotswap_kubernetes_requests_total{operation=\"get /version\",result=\"ok\"} 1", text);
         Assert.Contains("\nprocess_working_set_bytes ", text);
         Assert.Equal(HttpStatusCode.NotFound, healthOnMetricsPort.Status);
+        // Both asked for port 0: the log says which port each got and what it serves (the e2e replicas find their ports so).
+        Assert.Contains($"\"msg\":\"Started listening\",\"address\":\"http://127.0.0.1:{run.Host.MetricsUrl!.Port}\",\"serves\":\"/metrics\"", run.Logs.ToString());
+        Assert.Contains($"\"msg\":\"Started listening\",\"address\":\"http://127.0.0.1:{run.Host.HealthUrl!.Port}\",\"serves\":\"/healthz /livez /readyz\"", run.Logs.ToString());
     }
 
     [Fact]

@@ -151,13 +151,26 @@ public sealed class OperatorHost : IAsyncDisposable
         if (!web) return;
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OperatorHost>();
-        foreach (var address in addresses) LogLine.Write(logger, LogLevel.Information, "Started listening", ("address", address));
         // Kestrel reports its listeners in the order they were configured: metrics first, then probes.
+        List<string> roles = Shared(metricsAt, healthAt) ? [BothRoles] : [.. new[] { metricsAt is null ? null : MetricsRole, healthAt is null ? null : HealthRole }.OfType<string>()];
         var urls = addresses.Select(Reachable).ToList();
-        var next = 0;
-        if (metricsAt is not null && urls.Count > next) MetricsUrl = urls[next++];
-        if (healthAt is not null) HealthUrl = Shared(metricsAt, healthAt) ? MetricsUrl : urls.Count > next ? urls[next] : null;
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var role = i < roles.Count ? roles[i] : null;
+            LogLine.Write(logger, LogLevel.Information, "Started listening", ("address", addresses[i]), ("serves", Serves(role)));
+            if (role is MetricsRole or BothRoles) MetricsUrl = urls[i];
+            if (role is HealthRole or BothRoles) HealthUrl = urls[i];
+        }
     }
+
+    /// <summary>What a listener answers, for the log: a client that asked for port 0 learns the port and its use from this line.</summary>
+    private static string Serves(string? role) => role switch
+    {
+        MetricsRole => "/metrics",
+        HealthRole => "/healthz /livez /readyz",
+        BothRoles => "/metrics /healthz /livez /readyz",
+        _ => "-",
+    };
 
     /// <summary>An address a client on this machine can call: a wildcard listener is reached on loopback.</summary>
     private static Uri Reachable(string address) =>

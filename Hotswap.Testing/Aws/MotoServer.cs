@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Hotswap.Testing.Aws;
 
@@ -8,7 +9,7 @@ namespace Hotswap.Testing.Aws;
 /// it with fake credentials. One per test class (an xunit class fixture); <see cref="ResetAsync"/>
 /// empties it between tests.
 /// </summary>
-public sealed class MotoServer : IAsyncDisposable
+public sealed partial class MotoServer : IAsyncDisposable
 {
     public const string Region = "us-east-1";
     public const string AccessKey = "AKIAIOSFODNN7EXAMPLE";
@@ -31,9 +32,10 @@ public sealed class MotoServer : IAsyncDisposable
     {
         var moto = Peer.Require("moto_server");
         Peer.Require("aws");
-        var port = Peer.FreePort();
-        var process = new PeerProcess(moto, ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}/"));
+        // Port 0: the OS picks a free port as moto binds it, and werkzeug prints it (" * Running on http://127.0.0.1:PORT").
+        var process = new PeerProcess(moto, ["-H", "127.0.0.1", "-p", "0"]);
+        var running = await process.WaitForLineAsync(RunningOn(), TimeSpan.FromSeconds(60), "moto_server");
+        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{running.Groups[1].Value}/"));
         await process.WaitUntilAsync(async () =>
             (await server.http.GetAsync(new Uri(server.Url, "moto-api/data.json"))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "moto_server");
@@ -156,4 +158,7 @@ public sealed class MotoServer : IAsyncDisposable
         process.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [GeneratedRegex(@"Running on http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex RunningOn();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace Hotswap.Testing.Metrics;
@@ -10,7 +11,7 @@ namespace Hotswap.Testing.Metrics;
 /// loopback target every second whose gauges the test sets with <see cref="Set"/>. One per test
 /// class; stopped and its directory removed on dispose.
 /// </summary>
-public sealed class PrometheusServer : IAsyncDisposable
+public sealed partial class PrometheusServer : IAsyncDisposable
 {
     private readonly PeerProcess process;
     private readonly LoopbackServer target;
@@ -53,13 +54,14 @@ public sealed class PrometheusServer : IAsyncDisposable
         await File.WriteAllTextAsync(config,
             "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n" +
             $"scrape_configs:\n  - job_name: {Job}\n    static_configs:\n      - targets: ['{target.Url.Authority}']\n");
-        var port = Peer.FreePort();
+        // Port 0: the OS picks a free port as Prometheus binds it, and Prometheus logs it (msg="Listening on" address=127.0.0.1:PORT).
         var process = new PeerProcess(program, [
             $"--config.file={config}",
             $"--storage.tsdb.path={Path.Combine(directory, "data")}",
-            $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            "--web.listen-address=127.0.0.1:0",
         ]);
-        var server = new PrometheusServer(process, target, directory, gauges, new Uri($"http://127.0.0.1:{port}/"));
+        var listening = await process.WaitForLineAsync(ListeningOn(), TimeSpan.FromSeconds(60), "prometheus");
+        var server = new PrometheusServer(process, target, directory, gauges, new Uri($"http://127.0.0.1:{listening.Groups[1].Value}/"));
         await process.WaitUntilAsync(async () =>
             (await server.http.GetAsync(new Uri(server.Url, "-/ready"))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "prometheus");
@@ -99,4 +101,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         {
         }
     }
+
+    [GeneratedRegex(@"msg=""Listening on"" address=127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningOn();
 }
