@@ -65,7 +65,7 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
         await SceneSafetyWait(() => RollbackWrite(scene, replica, failingMark) is not null, "the rollback's first ModifyRule", replica,
             TimeSpan.FromSeconds(60));
         var rollback = RollbackWrite(scene, replica, failingMark)!.Value;
-        var measured = FirstFailedMeasurement(scene, bad);
+        var measured = FirstFailingMeasurement(scene, bad);
         var sample = await FirstSampleAtLeastAsync(scene, 0.5, bad);
         var fromMeasurement = rollback - measured - RollbackDelay;
         output.WriteLine($"failing check → rollback's first write, rollback.delay ({RollbackDelay.TotalSeconds} s) subtracted: " +
@@ -151,16 +151,29 @@ public sealed class OperatorFigures(Stage.Stage stage, ITestOutputHelper output)
         return writes.Where(w => w.Share < before).Select(w => (DateTimeOffset?)w.At).FirstOrDefault();
     }
 
-    /// <summary>The time of the first Failed measurement at or after <paramref name="since"/> in the scene's Checks' status.</summary>
-    private DateTimeOffset FirstFailedMeasurement(Stage.Scene scene, DateTimeOffset since)
+    /// <summary>
+    /// When a Check first had a failed measurement past its failureLimit at or after <paramref name="since"/>: the
+    /// (failureLimit + 1)-th Failed result of each of the scene's Checks, the earliest of them. Not simply the first
+    /// Failed result: web's alb-5xx tolerates one (failureLimit 1), so its first failure alone starts no rollback,
+    /// and timing from it put a whole check interval (1 s) into the figure.
+    /// </summary>
+    private DateTimeOffset FirstFailingMeasurement(Stage.Scene scene, DateTimeOffset since)
     {
         var checks = stage.Api.Catalog.Find("hotswap.mumoshu.github.io", "v1alpha1", "checks")!;
         return stage.Api.Store.List(checks, scene.Namespace, _ => true).Items
-            .SelectMany(c => (c["status"]?["results"] as JsonArray ?? []).OfType<JsonObject>())
-            .Where(r => r["outcome"]?.ToString() == "Failed")
-            .Select(r => DateTimeOffset.Parse(r["time"]!.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal))
-            .Where(t => t >= since.AddSeconds(-1))
-            .Min();
+            .Select(c =>
+            {
+                var limit = c["spec"]?["failureLimit"]?.GetValue<int>() ?? 0;
+                var failed = (c["status"]?["results"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Where(r => r["outcome"]?.ToString() == "Failed")
+                    .Select(r => DateTimeOffset.Parse(r["time"]!.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal))
+                    .Where(t => t >= since.AddSeconds(-1))
+                    .Order()
+                    .ToList();
+                return failed.Count > limit ? failed[limit] : (DateTimeOffset?)null;
+            })
+            .Where(t => t is not null)
+            .Min()!.Value;
     }
 
     /// <summary>The timestamp of the first sample of the scene's series at or above <paramref name="value"/> after <paramref name="since"/>.</summary>
