@@ -97,6 +97,36 @@ public sealed class OperatorHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_taken_port_ends_the_run_with_exit_1_naming_the_address_after_stopping_the_workers_and_caches()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        // Without leader election the workers start with the caches, before the listeners; the command in flight takes 1 s.
+        var controller = new FakeController { InFlight = TimeSpan.FromSeconds(1) };
+        var given = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["--kubeconfig"] = [server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"))],
+            ["--metrics-bind-address"] = [$"127.0.0.1:{port}"],
+            ["--health-probe-bind-address"] = ["127.0.0.1:0"],
+            ["--leader-elect"] = ["false"],
+        };
+        var logs = new StringWriter();
+
+        var exit = await RunCommand.RunAsync(given, n => n == "POD_NAME" ? "hotswap-0" : null, _ => controller,
+            TextWriter.Synchronized(logs), handleSignals: false, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"\"msg\":\"Could not listen\",\"error\":\"Failed to bind to address http://127.0.0.1:{port}: address already in use.\"", logs.ToString());
+        // What started before the listeners is stopped before the run returns and disposes the Kubernetes client:
+        // the workers finished their command in flight, and the caches were stopped after them.
+        Assert.Equal(1, controller.Terms);
+        Assert.Equal(1, controller.FinishedCommands);
+        Assert.False(controller.Working);
+        Assert.True(controller.CachesToken.IsCancellationRequested, "the caches still run after the failed start");
+    }
+
+    [Fact]
     public async Task Metrics_show_leadership_and_the_API_requests_counted_on_the_wire()
     {
         var run = await StartAsync(new FakeController(), flags: ["--leader-elect", "false"]);

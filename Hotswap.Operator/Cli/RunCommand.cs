@@ -105,8 +105,11 @@ public static class RunCommand
         }
         catch (IOException e)
         {
-            // Kestrel could not bind (the port is taken): say which address, and stop.
+            // Kestrel could not bind (the port is taken): say which address, and stop what already started (the
+            // caches and leader election start before the listeners) before the client they use is disposed.
             LogLine.Write(logger, LogLevel.Error, "Could not listen", ("error", e.Message));
+            using var stopping = new CancellationTokenSource(OperatorHost.ShutdownTimeout);
+            await host.StopAsync(stopping.Token);
             return 1;
         }
         started?.Invoke(host);
