@@ -81,6 +81,28 @@ public sealed class RunSettingsTests
     }
 
     [Fact]
+    public void AWS_endpoints_are_the_flag_for_every_service_else_each_service_variable_else_AWS_ENDPOINT_URL()
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:5000", ["AWS_ENDPOINT_URL_EKS"] = "https://eks.vpce.example:8443",
+        };
+        static Dictionary<string, string> Endpoints(RunSettings s) => s.AwsEndpoints.AsEnumerable().ToDictionary(e => e.Key, e => e.Value.ToString());
+
+        Assert.Empty(Valid().AwsEndpoints);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["elasticloadbalancing"] = "http://127.0.0.1:5000/", ["eks"] = "https://eks.vpce.example:8443/", ["sts"] = "http://127.0.0.1:5000/",
+        }, Endpoints(Valid(env)));
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["elasticloadbalancing"] = "http://127.0.0.1:9000/", ["eks"] = "http://127.0.0.1:9000/", ["sts"] = "http://127.0.0.1:9000/",
+        }, Endpoints(Valid(env, ("--aws-endpoint-url", "http://127.0.0.1:9000"))));
+        Assert.Equal("http://127.0.0.1:7000/",
+            Endpoints(Valid(new Dictionary<string, string?> { ["HOTSWAP_AWS_ENDPOINT_URL"] = "http://127.0.0.1:7000" }))["sts"]);
+    }
+
+    [Fact]
     public void Namespace_repeats_and_a_replica_without_POD_NAME_gets_host_name_and_random_suffix()
     {
         var a = Valid(null, ("--namespace", "team-a"), ("--namespace", "team-b"));
@@ -106,10 +128,10 @@ public sealed class RunSettingsTests
     [Fact]
     public void Every_bad_value_is_one_line_naming_the_flag_and_where_it_came_from()
     {
-        var env = new Dictionary<string, string?> { ["HOTSWAP_RETRY_PERIOD"] = "soon" };
+        var env = new Dictionary<string, string?> { ["HOTSWAP_RETRY_PERIOD"] = "soon", ["AWS_ENDPOINT_URL_STS"] = "sts.internal" };
 
         var (settings, errors) = Parse(env,
-            ("--workers", "many"), ("--resync-period", "10x"), ("--leader-elect", "maybe"), ("--metrics-bind-address", "eight"),
+            ("--workers", "many"), ("--aws-endpoint-url", "ftp://moto"), ("--resync-period", "10x"), ("--leader-elect", "maybe"), ("--metrics-bind-address", "eight"),
             ("--log-format", "xml"), ("--log-level", "loud"), ("--prometheus-url", "prometheus:9090"), ("--datadog-secret", "just-a-name"),
             ("--namespace", "Team_A"));
 
@@ -120,6 +142,8 @@ public sealed class RunSettingsTests
             "--resync-period: \"10x\" is not a duration such as 30s, 1m30s or 10m (more than 0)",
             "--leader-elect: \"maybe\" is not true or false",
             "--retry-period: \"soon\" is not a duration such as 30s, 1m30s or 10m (more than 0) (from HOTSWAP_RETRY_PERIOD)",
+            "--aws-endpoint-url: \"ftp://moto\" is not an http(s) URL such as http://127.0.0.1:5000",
+            "AWS_ENDPOINT_URL_STS: \"sts.internal\" is not an http(s) URL such as https://sts.us-east-1.amazonaws.com",
             "--prometheus-url: \"prometheus:9090\" is not an http(s) URL such as http://prometheus.monitoring:9090",
             "--datadog-secret: \"just-a-name\" is not NAMESPACE/NAME",
             "--metrics-bind-address: \"eight\" is not an address such as :8080 or 127.0.0.1:8080 (0 disables)",

@@ -219,12 +219,14 @@ public sealed class OperatorHostTests : IAsyncLifetime
             {
                 ["--kubeconfig"] = [Path.Combine(dir, "missing")], ["--resync-period"] = ["ten minutes"],
             },
-            _ => null, _ => new FakeController(), TextWriter.Null, false, CancellationToken.None, errorOutput: error);
+            n => n == "AWS_ENDPOINT_URL" ? "localhost:5000" : null, _ => new FakeController(), TextWriter.Null, false,
+            CancellationToken.None, errorOutput: error);
 
         Assert.Equal(1, exit);
         Assert.Equal(new[]
         {
             "--resync-period: \"ten minutes\" is not a duration such as 30s, 1m30s or 10m (more than 0)",
+            "AWS_ENDPOINT_URL: \"localhost:5000\" is not an http(s) URL such as http://127.0.0.1:5000",
             $"--kubeconfig: cannot read {dir}/missing (from --kubeconfig): no such file",
         }, error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -66,7 +66,10 @@ public sealed record LiveWorld(KubeTarget Target, string ArgoNamespace, FileInfo
                 var recorded = new RecordedAws(w);
                 return ((IEks)recorded, (ILoadBalancer)recorded, (Func<Func<string, Option<string>>, IWorkloadClusterCredentials>?)null);
             });
-        var settings = AwsSettings.FromEnvironment();
+        var problems = new List<string>();
+        var endpoints = AwsSettings.EndpointsFrom(Environment.GetEnvironmentVariable, null, problems.Add);
+        if (problems.Count > 0) return Prelude.toSeq(problems).Strict();
+        var settings = AwsSettings.FromEnvironment(Prelude.None, endpoints);
         var transport = new AwsTransport(new HttpClient(), settings);
         var eks = new EksClient(transport);
         Func<Func<string, Option<string>>, IWorkloadClusterCredentials> workloads = roles =>

@@ -86,7 +86,8 @@ public static class RunCommand
         using var logging = new LineLoggerProvider(logs, settings.LogFormat, settings.LogLevel);
         var logger = logging.CreateLogger("hotswap");
         var time = TimeProvider.System;
-        var (loadBalancer, eks, workloads) = OperatorParts.Aws(settings, metrics, time);
+        var aws = OperatorParts.AwsTarget(settings);
+        var (loadBalancer, eks, workloads) = OperatorParts.Aws(aws, settings, metrics, time);
         var telemetry = new ControllerTelemetry(metrics, logging.CreateLogger("controller"));
         var controller = controllers(new ControllerInputs(client, OperatorParts.Options(settings), loadBalancer, eks,
             OperatorParts.Metrics(prometheus, keys is { } dd ? OperatorParts.Datadog(settings.DatadogSite, dd) : null), workloads, time, telemetry));
@@ -95,6 +96,8 @@ public static class RunCommand
             ("namespaces", settings.Namespaces.Count == 0 ? "all" : string.Join(",", settings.Namespaces)),
             ("argocdNamespace", settings.ArgoNamespace), ("workers", settings.Workers), ("resyncPeriod", settings.ResyncPeriod),
             ("leaderElect", settings.LeaderElection.Enabled), ("dryRun", settings.DryRun), ("kubeconfig", kubeconfig.Origin),
+            ("awsRegion", aws.Region),
+            ("awsEndpoints", aws.Endpoints.IsEmpty ? "public" : string.Join(",", aws.Endpoints.AsEnumerable().Select(e => $"{e.Key}={e.Value}"))),
             ("prometheus", prometheus?.ToString() ?? "none"),
             ("datadog", keys is null ? "none" : settings.DatadogSecret is { } s ? $"{settings.DatadogSite}, keys from Secret {s}" : $"{settings.DatadogSite}, keys from DD_API_KEY/DD_APP_KEY"));
         using var signals = handleSignals ? Signals(host) : null;

@@ -55,11 +55,14 @@ public static class OperatorParts
             datadog is null ? Option<DatadogMetrics>.None
                 : new DatadogMetrics(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, datadog));
 
+    /// <summary>Where the AWS clients call: the region (flag, else the SDKs' chain) and endpoints of the settings.</summary>
+    public static AwsSettings AwsTarget(RunSettings settings) =>
+        AwsSettings.FromEnvironment(Prelude.Optional(settings.AwsRegion), settings.AwsEndpoints);
+
     /// <summary>ELBv2 and EKS (DescribeCluster cached for the resync period), and workload-cluster credentials.</summary>
     public static (ILoadBalancer LoadBalancer, IEks Eks, Func<Func<string, Option<string>>, IWorkloadClusterCredentials> Workloads) Aws(
-        RunSettings settings, OperatorMetrics metrics, TimeProvider time)
+        AwsSettings aws, RunSettings settings, OperatorMetrics metrics, TimeProvider time)
     {
-        var aws = AwsSettings.FromEnvironment(Prelude.Optional(settings.AwsRegion));
         var http = new HttpClient(new AwsCallCounter(metrics) { InnerHandler = new SocketsHttpHandler() })
         {
             Timeout = Timeout.InfiniteTimeSpan,

@@ -17,6 +17,9 @@ public static class RunFlags
         "Where ArgoCD keeps cluster secrets, Applications and ApplicationSets", RunFlagKind.Value);
     public static readonly RunFlag AwsRegion = new("--aws-region", null, "REGION", "the AWS SDKs' region chain (AWS_REGION, profile, IMDS)",
         "AWS region of the EKS clusters and load balancers", RunFlagKind.Value);
+    public static readonly RunFlag AwsEndpointUrl = new("--aws-endpoint-url", null, "URL",
+        "AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, else the region's public endpoints",
+        "Endpoint of every AWS service called (ELBv2, EKS, STS): a proxy or an emulator", RunFlagKind.Value);
     public static readonly RunFlag PrometheusUrl = new("--prometheus-url", null, "URL", "none",
         "Prometheus base URL for checks with provider prometheus", RunFlagKind.Value);
     public static readonly RunFlag PrometheusBearerTokenFile = new("--prometheus-bearer-token-file", null, "FILE", "none",
@@ -56,7 +59,7 @@ public static class RunFlags
 
     public static readonly IReadOnlyList<RunFlag> All =
     [
-        Kubeconfig, Context, Namespace, ArgoNamespace, AwsRegion, PrometheusUrl, PrometheusBearerTokenFile, PrometheusCaFile,
+        Kubeconfig, Context, Namespace, ArgoNamespace, AwsRegion, AwsEndpointUrl, PrometheusUrl, PrometheusBearerTokenFile, PrometheusCaFile,
         DatadogSite, DatadogSecret, Workers, ResyncPeriod, LeaderElect, LeaderElectionNamespace, LeaderElectionId,
         LeaseDuration, RenewDeadline, RetryPeriod, MetricsBindAddress, HealthProbeBindAddress, DryRun, LogFormat, LogLevel,
     ];

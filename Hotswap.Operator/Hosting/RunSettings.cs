@@ -16,6 +16,7 @@ public sealed record RunSettings(
     IReadOnlyList<string> Namespaces,
     string ArgoNamespace,
     string? AwsRegion,
+    LanguageExt.Map<string, Uri> AwsEndpoints,
     Uri? PrometheusUrl,
     string? PrometheusBearerTokenFile,
     string? PrometheusCaFile,
@@ -59,7 +60,9 @@ public sealed record RunSettings(
             namespaces,
             read.Text(RunFlags.ArgoNamespace) ?? "argocd",
             read.Text(RunFlags.AwsRegion),
-            read.Url(RunFlags.PrometheusUrl),
+            Hotswap.Effects.Aws.AwsSettings.EndpointsFrom(
+                environment, read.Url(RunFlags.AwsEndpointUrl, "http://127.0.0.1:5000"), read.Errors.Add),
+            read.Url(RunFlags.PrometheusUrl, "http://prometheus.monitoring:9090"),
             read.Text(RunFlags.PrometheusBearerTokenFile),
             read.Text(RunFlags.PrometheusCaFile),
             read.Text(RunFlags.DatadogSite) ?? "datadoghq.com",
@@ -154,12 +157,12 @@ public sealed record RunSettings(
             return fallback;
         }
 
-        public Uri? Url(RunFlag flag)
+        public Uri? Url(RunFlag flag, string example)
         {
             if (Raw(flag) is not { } r) return null;
             if (Uri.TryCreate(r.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri + "/");
-            Fail(flag, r.From, $"\"{r.Value}\" is not an http(s) URL such as http://prometheus.monitoring:9090");
+            Fail(flag, r.From, $"\"{r.Value}\" is not an http(s) URL such as {example}");
             return null;
         }
 
