@@ -72,6 +72,6 @@ public sealed record AwsSettings(
     }
 
     /// <summary>An absolute http(s) URL, or null.</summary>
-    public static Uri? ParseEndpoint(string text) =>
+    private static Uri? ParseEndpoint(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0 ? uri : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotswap.Core.Documents;
+using Hotswap.Effects.Aws;
 using Microsoft.Extensions.Logging;
 
 namespace Hotswap.Operator.Hosting;
@@ -60,8 +61,7 @@ public sealed record RunSettings(
             namespaces,
             read.Text(RunFlags.ArgoNamespace) ?? "argocd",
             read.Text(RunFlags.AwsRegion),
-            Hotswap.Effects.Aws.AwsSettings.EndpointsFrom(
-                environment, read.Url(RunFlags.AwsEndpointUrl, "http://127.0.0.1:5000"), read.Errors.Add),
+            AwsSettings.EndpointsFrom(environment, read.Url(RunFlags.AwsEndpointUrl, "http://127.0.0.1:5000"), read.Errors.Add),
             read.Url(RunFlags.PrometheusUrl, "http://prometheus.monitoring:9090"),
             read.Text(RunFlags.PrometheusBearerTokenFile),
             read.Text(RunFlags.PrometheusCaFile),
