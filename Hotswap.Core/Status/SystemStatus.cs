@@ -29,4 +29,11 @@ public sealed record SystemStatus(
 
     public Option<ApplicationStatus> Application(string name) =>
         Applications.Find(a => a.Name == name);
+
+    /// <summary>
+    /// The application a one-line summary of the System follows (the operator's reconcile log line
+    /// shows its step): the first one not at rest — neither Synced nor Pending — else the first.
+    /// </summary>
+    public Option<ApplicationStatus> LeadingApplication() =>
+        Applications.Find(a => a.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Pending)) || Applications.HeadOrNone();
 }

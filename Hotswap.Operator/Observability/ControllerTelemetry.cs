@@ -38,7 +38,7 @@ public sealed class ControllerTelemetry(OperatorMetrics metrics, ILogger logger)
             case SystemStatus s:
                 changed |= System(@namespace, key.Name, s);
                 pairs.AddRange([("phase", s.Phase.ToString()), ("progress", s.Progress)]);
-                if (Driving(s) is { } app) pairs.Add(("step", $"{app.Step}/{app.Steps}"));
+                foreach (var app in s.LeadingApplication()) pairs.Add(("step", $"{app.Step}/{app.Steps}"));
                 break;
             case CheckStatus c:
                 changed |= Check(@namespace, key.Name, c);
@@ -193,11 +193,6 @@ public sealed class ControllerTelemetry(OperatorMetrics metrics, ILogger logger)
 
     private static bool IsGone(ObjectReport r) =>
         r.Observed.IsNone && r.Status.IsNone && r.ObserveError.IsNone && r.Planned.IsEmpty && !r.Interrupted;
-
-    /// <summary>The application whose step the System's line shows: the first one not at rest, else the first.</summary>
-    private static ApplicationStatus? Driving(SystemStatus s) =>
-        s.Applications.Find(a => a.Phase is not (ApplicationPhase.Synced or ApplicationPhase.Pending))
-            .Match(a => a, () => s.Applications.HeadOrNone().Match(a => a, () => (ApplicationStatus?)null));
 
     /// <summary>"system", "check", ...: the key naming the object in a log line, as kubectl names the kind.</summary>
     private static string KeyOf(ObjectKind kind) => kind.ToString().ToLowerInvariant();
